@@ -78,7 +78,7 @@ public abstract class AbstractLegalRule<T extends Resource> implements LegalRule
      * Resolves a reference made by {@code owner}: a contained reference ({@code #id}) against the owner's
      * contained resources, anything else through the context.
      */
-    protected static <X extends Resource> Optional<X> resolve(Resource owner, Reference reference, Class<X> type,
+    public static <X extends Resource> Optional<X> resolve(Resource owner, Reference reference, Class<X> type,
             RuleContext context) {
         if (reference == null) {
             return Optional.empty();

@@ -29,6 +29,15 @@ public interface LegalRule {
     Class<? extends Resource> appliesTo();
 
     /**
+     * Every resource type the rule is checked against: {@link #appliesTo()} and, for the few rules that
+     * look at more than one type (PLAN-RELATIVES: CareTeam and CarePlan), the others. {@link RuleRegistry}
+     * selects rules by this list.
+     */
+    default List<Class<? extends Resource>> resourceTypes() {
+        return List.of(appliesTo());
+    }
+
+    /**
      * Checks one resource. Returns every violation found (empty when the rule passes or does not apply,
      * e.g. for another resource type, another plan kind or an exempt status). Never throws for bad data.
      */

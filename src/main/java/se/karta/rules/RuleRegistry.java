@@ -103,7 +103,9 @@ public class RuleRegistry {
 
     /** The rules that apply to this resource's type. */
     public List<LegalRule> rulesFor(Resource resource) {
-        return rules.stream().filter(r -> r.appliesTo().isInstance(resource)).toList();
+        return rules.stream()
+                .filter(r -> r.resourceTypes().stream().anyMatch(t -> t.isInstance(resource)))
+                .toList();
     }
 
     /** Runs every applicable rule and returns all violations (in rule-id order). */
