@@ -96,7 +96,7 @@ final class NarrativeTerms {
     /** CarePlan.activity.detail.status. */
     static final Map<String, String> ACTIVITY_STATUS = Map.of(
             "not-started", "Ej påbörjad",
-            "scheduled", "Planerad i tid",
+            "scheduled", "Schemalagd",
             "in-progress", "Pågår",
             "on-hold", "Vilande",
             "completed", "Genomförd",

@@ -50,8 +50,10 @@ import static se.karta.narrative.NarrativeTerms.*;
  *
  * <p>Referenced resources are looked up through the caller's resolver (plus contained resources and
  * {@link Reference#getResource()}); when one cannot be resolved the reference's {@code display}, or
- * else the reference string, is shown. Relatives are left out when their participation has ended or
- * when an active {@code relative-participation} deny covers them.
+ * else the reference string, is shown. Care-team participants whose {@code period} has ended are left
+ * out (so is a relative whose participation the server ended after an objection), and so is any
+ * relative covered by an active {@code relative-participation} deny the plan references or the
+ * caller passes.
  *
  * <p>The template ({@value #TEMPLATE}) is parsed once and cached; instances are immutable and
  * thread-safe.
