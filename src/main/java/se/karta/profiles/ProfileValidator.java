@@ -5,7 +5,6 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -20,7 +19,8 @@ import java.util.Optional;
  * Holds one warm {@link FhirValidator}; thread safe. Reference targets are not fetched.
  *
  * <p>Profile choice when none is asked for: {@code meta.profile} if present; else a CarePlan by its
- * {@code plan-type} category ({@code sip} to karta-sip, {@code lss-ip} to karta-lss-ip); else by resource
+ * {@code plan-type} category ({@code sip} to karta-sip, {@code lss-ip} to karta-lss-ip, none of them to the
+ * abstract karta-individual-plan, which then reports the missing category); else by resource
  * type (Patient, Organization, CareTeam, Consent, Task); any other resource against base R4 only.
  */
 public class ProfileValidator {
@@ -47,7 +47,7 @@ public class ProfileValidator {
 
 	/** A validator over the given package with its own chain, warmed up. */
 	public ProfileValidator(FhirContext fhirContext, KartaPackage kartaPackage) {
-		this(fhirContext, KartaValidationSupport.createChain(fhirContext, kartaPackage), kartaPackage);
+		this(fhirContext, KartaValidationSupport.create(fhirContext, kartaPackage), kartaPackage);
 	}
 
 	/**
@@ -57,13 +57,10 @@ public class ProfileValidator {
 	public ProfileValidator(FhirContext fhirContext, IValidationSupport validationSupport, KartaPackage kartaPackage) {
 		this.fhirContext = fhirContext;
 		this.validationSupport = validationSupport;
-		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
-		instanceValidator.setErrorForUnknownProfiles(true);
-		instanceValidator.setAnyExtensionsAllowed(true);
 		this.validator = fhirContext.newValidator();
 		validator.setValidateAgainstStandardSchema(false);
 		validator.setValidateAgainstStandardSchematron(false);
-		validator.registerValidatorModule(instanceValidator);
+		validator.registerValidatorModule(new PooledInstanceValidatorModule(validationSupport));
 		warmUp(kartaPackage);
 	}
 
@@ -92,7 +89,8 @@ public class ProfileValidator {
 					.map(Coding::getCode)
 					.map(PROFILE_BY_PLAN_TYPE::get)
 					.filter(java.util.Objects::nonNull)
-					.findFirst();
+					.findFirst()
+					.or(() -> Optional.of(KartaProfiles.INDIVIDUAL_PLAN));
 		}
 		return Optional.ofNullable(PROFILE_BY_TYPE.get(resource.fhirType()));
 	}
