@@ -74,24 +74,35 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 		return messages;
 	}
 
-	/** The requested profiles and the resource's {@code meta.profile}; an unknown one is an error. */
+	/**
+	 * The requested profiles (unknown: error) and the resource's {@code meta.profile} (unknown: warning,
+	 * since a client may declare profiles of other guides that Karta does not hold).
+	 */
 	private List<StructureDefinition> profiles(IValidationContext<IBaseResource> context, List<ValidationMessage> messages) {
-		Set<String> urls = new LinkedHashSet<>(context.getOptions().getProfiles());
-		for (IPrimitiveType<String> declared : context.getResource().getMeta().getProfile()) {
-			urls.add(declared.getValue());
+		Set<String> requested = new LinkedHashSet<>(context.getOptions().getProfiles());
+		Set<String> declared = new LinkedHashSet<>();
+		for (IPrimitiveType<String> profile : context.getResource().getMeta().getProfile()) {
+			declared.add(profile.getValue());
 		}
 		List<StructureDefinition> profiles = new ArrayList<>();
+		addProfiles(requested, ValidationMessage.IssueSeverity.ERROR, profiles, messages, context);
+		declared.removeAll(requested);
+		addProfiles(declared, ValidationMessage.IssueSeverity.WARNING, profiles, messages, context);
+		return profiles;
+	}
+
+	private void addProfiles(Set<String> urls, ValidationMessage.IssueSeverity severityIfUnknown,
+			List<StructureDefinition> profiles, List<ValidationMessage> messages, IValidationContext<IBaseResource> context) {
 		for (String url : urls) {
 			StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
 			if (profile != null) {
 				profiles.add(profile);
 			} else {
 				messages.add(new ValidationMessage(ValidationMessage.Source.InstanceValidator,
-						ValidationMessage.IssueType.PROCESSING, context.getResource().fhirType() + ".meta.profile",
-						"Unknown profile " + url, ValidationMessage.IssueSeverity.ERROR));
+						ValidationMessage.IssueType.NOTFOUND, context.getResource().fhirType() + ".meta.profile",
+						"Unknown profile " + url + " (profilen är okänd)", severityIfUnknown));
 			}
 		}
-		return profiles;
 	}
 
 	private PooledValidator borrow() {

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Validates single resources against the Karta profiles (structure, cardinality, bindings, invariants).
  * Holds one warm {@link FhirValidator}; thread safe. Reference targets are not fetched.
  *
- * <p>Profile choice when none is asked for: {@code meta.profile} if present; else a CarePlan by its
+ * <p>Profile choice when none is asked for: {@code meta.profile} if it names a profile this validator
+ * holds (other declared profiles are reported as warnings); else a CarePlan by its
  * {@code plan-type} category ({@code sip} to karta-sip, {@code lss-ip} to karta-lss-ip, none of them to the
  * abstract karta-individual-plan, which then reports the missing category); else by resource
  * type (Patient, Organization, CareTeam, Consent, Task); any other resource against base R4 only.
@@ -66,7 +67,7 @@ public class ProfileValidator {
 
 	/** Validates against the profile chosen for the resource (see class comment). */
 	public ValidationResult validate(IBaseResource resource) {
-		if (!resource.getMeta().getProfile().isEmpty()) {
+		if (declaresKnownProfile(resource)) {
 			return validator.validateWithResult(resource);
 		}
 		return profileFor(resource)
@@ -93,6 +94,12 @@ public class ProfileValidator {
 					.or(() -> Optional.of(KartaProfiles.INDIVIDUAL_PLAN));
 		}
 		return Optional.ofNullable(PROFILE_BY_TYPE.get(resource.fhirType()));
+	}
+
+	/** Whether {@code meta.profile} names a profile this validator holds; unknown ones are warned about. */
+	private boolean declaresKnownProfile(IBaseResource resource) {
+		return resource.getMeta().getProfile().stream()
+				.anyMatch(profile -> validationSupport.fetchStructureDefinition(profile.getValue()) != null);
 	}
 
 	public FhirContext getFhirContext() {
