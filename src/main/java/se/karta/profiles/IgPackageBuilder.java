@@ -2,7 +2,11 @@ package se.karta.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,10 +39,23 @@ public final class IgPackageBuilder {
 
 	private final FhirContext fhirContext;
 	private final Path baseDir;
+	private final Path targetDir;
+	private final List<String> generators;
 
+	/** Reads from {@code baseDir}, writes to {@code baseDir/target}, includes the rule CodeSystem if present. */
 	public IgPackageBuilder(FhirContext fhirContext, Path baseDir) {
+		this(fhirContext, baseDir, baseDir.resolve("target"), List.of(RULE_CODE_SYSTEM_CLASS));
+	}
+
+	/**
+	 * @param generators names of classes with a {@code public static} no-argument {@code build()} returning a
+	 *                   conformance resource; absent classes are skipped
+	 */
+	public IgPackageBuilder(FhirContext fhirContext, Path baseDir, Path targetDir, List<String> generators) {
 		this.fhirContext = fhirContext;
 		this.baseDir = baseDir;
+		this.targetDir = targetDir;
+		this.generators = List.copyOf(generators);
 	}
 
 	public static void main(String[] args) throws IOException {
@@ -51,13 +69,15 @@ public final class IgPackageBuilder {
 		for (String folder : SOURCE_FOLDERS) {
 			resources.addAll(readFolder(baseDir.resolve(folder)));
 		}
-		generatedRuleCodeSystem().ifPresent(resources::add);
+		for (String generator : generators) {
+			generated(generator).ifPresent(resource -> addGenerated(resource, resources));
+		}
 		List<IBaseResource> withSnapshots = withSnapshots(resources);
 		List<IBaseResource> examples = readFolder(baseDir.resolve(EXAMPLE_FOLDER));
 
 		byte[] tgz = new NpmPackageWriter(fhirContext).write(withSnapshots, examples);
-		Path classpathCopy = baseDir.resolve("target/classes" + KartaPackage.CLASSPATH_LOCATION);
-		Path distribution = baseDir.resolve("target/" + NpmPackageWriter.PACKAGE_NAME + "-"
+		Path classpathCopy = targetDir.resolve("classes").resolve(KartaPackage.CLASSPATH_LOCATION.substring(1));
+		Path distribution = targetDir.resolve(NpmPackageWriter.PACKAGE_NAME + "-"
 				+ NpmPackageWriter.PACKAGE_VERSION + ".tgz");
 		for (Path target : List.of(classpathCopy, distribution)) {
 			Files.createDirectories(target.getParent());
@@ -99,16 +119,50 @@ public final class IgPackageBuilder {
 		return resources;
 	}
 
-	private static java.util.Optional<IBaseResource> generatedRuleCodeSystem() {
+	private static Optional<IBaseResource> generated(String className) {
 		try {
-			Class<?> generator = Class.forName(RULE_CODE_SYSTEM_CLASS);
+			Class<?> generator = Class.forName(className);
 			Method build = generator.getMethod("build");
-			return java.util.Optional.of((IBaseResource) build.invoke(null));
+			return Optional.of((IBaseResource) build.invoke(null));
 		} catch (ClassNotFoundException e) {
-			System.out.println("[karta] " + RULE_CODE_SYSTEM_CLASS + " not on the classpath; package has no rule CodeSystem");
-			return java.util.Optional.empty();
+			System.out.println("[karta] " + className + " not on the classpath; skipped");
+			return Optional.empty();
 		} catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot build the rule CodeSystem with " + RULE_CODE_SYSTEM_CLASS, e);
+			throw new IllegalStateException("Cannot build a conformance resource with " + className, e);
 		}
+	}
+
+	/**
+	 * Adds a generated resource, its id taken from the last segment of its url when missing; a generated
+	 * CodeSystem without a ValueSet in the package gets the ValueSet of all its codes (contract section 3).
+	 */
+	private static void addGenerated(IBaseResource resource, List<IBaseResource> resources) {
+		if (resource instanceof MetadataResource metadata && !metadata.hasIdElement() && metadata.hasUrl()) {
+			metadata.setId(metadata.getUrl().substring(metadata.getUrl().lastIndexOf('/') + 1));
+		}
+		resources.add(resource);
+		if (resource instanceof CodeSystem codeSystem) {
+			String valueSetUrl = codeSystem.hasValueSet() ? codeSystem.getValueSet()
+					: KartaProfiles.VALUE_SET_BASE + codeSystem.getIdPart();
+			boolean present = resources.stream()
+					.anyMatch(r -> r instanceof ValueSet vs && valueSetUrl.equals(vs.getUrl()));
+			if (!present) {
+				resources.add(allCodesOf(codeSystem, valueSetUrl));
+			}
+		}
+	}
+
+	private static ValueSet allCodesOf(CodeSystem codeSystem, String url) {
+		ValueSet valueSet = new ValueSet();
+		valueSet.setId(url.substring(url.lastIndexOf('/') + 1));
+		valueSet.setUrl(url);
+		valueSet.setVersion(codeSystem.getVersion());
+		valueSet.setName(codeSystem.getName());
+		valueSet.setTitle(codeSystem.getTitle());
+		valueSet.setStatus(Enumerations.PublicationStatus.ACTIVE);
+		valueSet.setPublisher(codeSystem.getPublisher());
+		valueSet.setDescription("All codes of the " + codeSystem.getIdPart() + " code system.");
+		valueSet.getCompose().addInclude().setSystem(codeSystem.getUrl());
+		return valueSet;
 	}
 }
