@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * The built {@code se.karta.fhir} package (StructureDefinitions with snapshots, CodeSystems, ValueSets,
  * SearchParameters, Questionnaires and examples), loaded from the classpath at {@value #CLASSPATH_LOCATION}.
- * Immutable once loaded; the server installs its resources at startup and serves {@link #getPackageBytes()}.
+ * The server installs its resources at startup and serves {@link #getPackageBytes()}. The lists are
+ * unmodifiable and their resources shared: treat them as read-only ({@code copy()} before changing one).
  */
 public final class KartaPackage {
 

@@ -11,7 +11,9 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -52,8 +54,8 @@ public class ProfileValidator {
 	}
 
 	/**
-	 * A validator over a shared chain (which must contain the package), warmed up by validating the
-	 * package's examples once.
+	 * A validator over a shared validation support (which must contain the package; use
+	 * {@link KartaValidationSupport#create} for speed), warmed up by validating the package's examples once.
 	 */
 	public ProfileValidator(FhirContext fhirContext, IValidationSupport validationSupport, KartaPackage kartaPackage) {
 		this.fhirContext = fhirContext;
@@ -85,11 +87,11 @@ public class ProfileValidator {
 		if (resource instanceof CarePlan plan) {
 			return plan.getCategory().stream()
 					.map(CodeableConcept::getCoding)
-					.flatMap(java.util.List::stream)
+					.flatMap(List::stream)
 					.filter(c -> KartaProfiles.PLAN_TYPE_SYSTEM.equals(c.getSystem()))
 					.map(Coding::getCode)
 					.map(PROFILE_BY_PLAN_TYPE::get)
-					.filter(java.util.Objects::nonNull)
+					.filter(Objects::nonNull)
 					.findFirst()
 					.or(() -> Optional.of(KartaProfiles.INDIVIDUAL_PLAN));
 		}
