@@ -147,6 +147,9 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 		if (message.getMessageId() != null && !message.getMessageId().contains(" ")) {
 			hapi.setMessageId(message.getMessageId());
 		}
+		if (message.hasSliceInfo()) {
+			hapi.setSliceMessages(message.getSliceInfo().stream().map(ValidationMessage::getMessage).toList());
+		}
 		return hapi;
 	}
 
