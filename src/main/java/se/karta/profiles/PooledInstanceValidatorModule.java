@@ -1,0 +1,164 @@
+package se.karta.profiles;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
+import ca.uhn.fhir.validation.IValidatorModule;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * The HL7 instance validator as a HAPI validator module, like {@link FhirInstanceValidator} but with a
+ * pool of reusable {@link InstanceValidator}s: HAPI builds a new one per call, and each construction
+ * parses the validator's OID registry (tens of milliseconds), which would dominate a warm validation.
+ * An {@code InstanceValidator} clears its per-run state at the start of each validation; pooled ones
+ * are retired after {@value #MAX_USES} uses so that their small lookup caches cannot grow unbounded.
+ *
+ * <p>Unlike HAPI's default, codes from code systems the chain does not know (SNOMED CT etc.) are at
+ * most warnings: there is no terminology server and validation must never fail or block on one.
+ */
+final class PooledInstanceValidatorModule implements IValidatorModule {
+
+	private static final int MAX_USES = 1000;
+
+	private final WorkerContextValidationSupportAdapter workerContext;
+	private final ConcurrentLinkedDeque<PooledValidator> pool = new ConcurrentLinkedDeque<>();
+
+	PooledInstanceValidatorModule(IValidationSupport validationSupport) {
+		this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport);
+	}
+
+	@Override
+	public void validateResource(IValidationContext<IBaseResource> context) {
+		if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
+			throw new IllegalArgumentException("Only JSON-encoded validation is supported");
+		}
+		for (ValidationMessage message : validate(context)) {
+			context.addValidationMessage(toHapi(message));
+		}
+	}
+
+	private List<ValidationMessage> validate(IValidationContext<IBaseResource> context) {
+		List<ValidationMessage> messages = new ArrayList<>();
+		List<StructureDefinition> profiles = profiles(context, messages);
+		PooledValidator pooled = borrow();
+		try {
+			byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
+			pooled.validator.validate(context.getOptions().getAppContext(), messages, new ByteArrayInputStream(json),
+					Manager.FhirFormat.JSON, profiles);
+		} finally {
+			giveBack(pooled);
+		}
+		return messages;
+	}
+
+	/**
+	 * The requested profiles (unknown: error) and the resource's {@code meta.profile} (unknown: warning,
+	 * since a client may declare profiles of other guides that Karta does not hold).
+	 */
+	private List<StructureDefinition> profiles(IValidationContext<IBaseResource> context, List<ValidationMessage> messages) {
+		Set<String> requested = new LinkedHashSet<>(context.getOptions().getProfiles());
+		Set<String> declared = new LinkedHashSet<>();
+		for (IPrimitiveType<String> profile : context.getResource().getMeta().getProfile()) {
+			declared.add(profile.getValue());
+		}
+		List<StructureDefinition> profiles = new ArrayList<>();
+		addProfiles(requested, ValidationMessage.IssueSeverity.ERROR, profiles, messages, context);
+		declared.removeAll(requested);
+		addProfiles(declared, ValidationMessage.IssueSeverity.WARNING, profiles, messages, context);
+		return profiles;
+	}
+
+	private void addProfiles(Set<String> urls, ValidationMessage.IssueSeverity severityIfUnknown,
+			List<StructureDefinition> profiles, List<ValidationMessage> messages, IValidationContext<IBaseResource> context) {
+		for (String url : urls) {
+			StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
+			if (profile != null) {
+				profiles.add(profile);
+			} else {
+				messages.add(new ValidationMessage(ValidationMessage.Source.InstanceValidator,
+						ValidationMessage.IssueType.NOTFOUND, context.getResource().fhirType() + ".meta.profile",
+						"Unknown profile " + url + " (profilen är okänd)", severityIfUnknown));
+			}
+		}
+	}
+
+	private PooledValidator borrow() {
+		PooledValidator pooled = pool.pollFirst();
+		return pooled != null ? pooled : new PooledValidator(newInstanceValidator());
+	}
+
+	private void giveBack(PooledValidator pooled) {
+		if (++pooled.uses < MAX_USES) {
+			pool.offerFirst(pooled);
+		}
+	}
+
+	private InstanceValidator newInstanceValidator() {
+		InstanceValidator validator = new InstanceValidator(workerContext, new FhirInstanceValidator.NullEvaluationContext(),
+				new XVerExtensionManagerOld(workerContext), new ValidatorSession(), new ValidatorSettings());
+		validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Warning);
+		validator.setAnyExtensionsAllowed(true);
+		validator.setResourceIdRule(IdStatus.OPTIONAL);
+		validator.setNoTerminologyChecks(false);
+		validator.setErrorForUnknownProfiles(true);
+		validator.setUnknownCodeSystemsCauseErrors(false);
+		validator.setAllowXsiLocation(true);
+		// reference targets are not fetched; the rules engine looks across resources
+		validator.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+		return validator;
+	}
+
+	private static SingleValidationMessage toHapi(ValidationMessage message) {
+		SingleValidationMessage hapi = new SingleValidationMessage();
+		if (message.getCol() != -1) {
+			hapi.setLocationCol(message.getCol());
+		}
+		if (message.getLine() != -1) {
+			hapi.setLocationLine(message.getLine());
+		}
+		hapi.setLocationString(message.getLocation());
+		hapi.setMessage(message.getMessage());
+		if (message.getLevel() != null) {
+			hapi.setSeverity(ResultSeverityEnum.fromCode(message.getLevel().toCode()));
+		}
+		if (message.getMessageId() != null && !message.getMessageId().contains(" ")) {
+			hapi.setMessageId(message.getMessageId());
+		}
+		if (message.hasSliceInfo()) {
+			hapi.setSliceMessages(message.getSliceInfo().stream().map(ValidationMessage::getMessage).toList());
+		}
+		return hapi;
+	}
+
+	private static final class PooledValidator {
+		private final InstanceValidator validator;
+		private int uses;
+
+		private PooledValidator(InstanceValidator validator) {
+			this.validator = validator;
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package se.karta.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Validates single resources against the Karta profiles (structure, cardinality, bindings, invariants).
+ * Holds one warm {@link FhirValidator}; thread safe. Reference targets are not fetched.
+ *
+ * <p>Profile choice when none is asked for: {@code meta.profile} if it names a profile this validator
+ * holds (other declared profiles are reported as warnings); else a CarePlan by its
+ * {@code plan-type} category ({@code sip} to karta-sip, {@code lss-ip} to karta-lss-ip, none of them to the
+ * abstract karta-individual-plan, which then reports the missing category); else by resource
+ * type (Patient, Organization, CareTeam, Consent, Task); any other resource against base R4 only.
+ */
+public class ProfileValidator {
+
+	private static final Map<String, String> PROFILE_BY_TYPE = Map.of(
+			"Patient", KartaProfiles.PATIENT,
+			"Organization", KartaProfiles.ORGANIZATION,
+			"CareTeam", KartaProfiles.CARE_TEAM,
+			"Consent", KartaProfiles.CONSENT,
+			"Task", KartaProfiles.TASK);
+
+	private static final Map<String, String> PROFILE_BY_PLAN_TYPE = Map.of(
+			KartaProfiles.PLAN_TYPE_SIP, KartaProfiles.SIP,
+			KartaProfiles.PLAN_TYPE_LSS_IP, KartaProfiles.LSS_IP);
+
+	private final FhirContext fhirContext;
+	private final IValidationSupport validationSupport;
+	private final FhirValidator validator;
+
+	/** A validator over the classpath package with its own chain, warmed up. */
+	public ProfileValidator(FhirContext fhirContext) {
+		this(fhirContext, KartaPackage.load(fhirContext));
+	}
+
+	/** A validator over the given package with its own chain, warmed up. */
+	public ProfileValidator(FhirContext fhirContext, KartaPackage kartaPackage) {
+		this(fhirContext, KartaValidationSupport.create(fhirContext, kartaPackage), kartaPackage);
+	}
+
+	/**
+	 * A validator over a shared validation support (which must contain the package; use
+	 * {@link KartaValidationSupport#create} for speed), warmed up by validating the package's examples once.
+	 */
+	public ProfileValidator(FhirContext fhirContext, IValidationSupport validationSupport, KartaPackage kartaPackage) {
+		this.fhirContext = fhirContext;
+		this.validationSupport = validationSupport;
+		this.validator = fhirContext.newValidator();
+		validator.setValidateAgainstStandardSchema(false);
+		validator.setValidateAgainstStandardSchematron(false);
+		validator.registerValidatorModule(new PooledInstanceValidatorModule(validationSupport));
+		warmUp(kartaPackage);
+	}
+
+	/** Validates against the profile chosen for the resource (see class comment). */
+	public ValidationResult validate(IBaseResource resource) {
+		if (declaresKnownProfile(resource)) {
+			return validator.validateWithResult(resource);
+		}
+		return profileFor(resource)
+				.map(profile -> validate(resource, profile))
+				.orElseGet(() -> validator.validateWithResult(resource));
+	}
+
+	/** Validates against the given profile (as for {@code $validate?profile=}), plus any {@code meta.profile}. */
+	public ValidationResult validate(IBaseResource resource, String profileUrl) {
+		return validator.validateWithResult(resource, new ValidationOptions().addProfile(profileUrl));
+	}
+
+	/** The Karta profile this validator picks for a resource without {@code meta.profile}, if any. */
+	public Optional<String> profileFor(IBaseResource resource) {
+		if (resource instanceof CarePlan plan) {
+			return plan.getCategory().stream()
+					.map(CodeableConcept::getCoding)
+					.flatMap(List::stream)
+					.filter(c -> KartaProfiles.PLAN_TYPE_SYSTEM.equals(c.getSystem()))
+					.map(Coding::getCode)
+					.map(PROFILE_BY_PLAN_TYPE::get)
+					.filter(Objects::nonNull)
+					.findFirst()
+					.or(() -> Optional.of(KartaProfiles.INDIVIDUAL_PLAN));
+		}
+		return Optional.ofNullable(PROFILE_BY_TYPE.get(resource.fhirType()));
+	}
+
+	/** Whether {@code meta.profile} names a profile this validator holds; unknown ones are warned about. */
+	private boolean declaresKnownProfile(IBaseResource resource) {
+		return resource.getMeta().getProfile().stream()
+				.anyMatch(profile -> validationSupport.fetchStructureDefinition(profile.getValue()) != null);
+	}
+
+	public FhirContext getFhirContext() {
+		return fhirContext;
+	}
+
+	/** The chain this validator uses. */
+	public IValidationSupport getValidationSupport() {
+		return validationSupport;
+	}
+
+	private void warmUp(KartaPackage kartaPackage) {
+		for (IBaseResource example : kartaPackage.getExamples()) {
+			if (example instanceof Bundle bundle) {
+				bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+						.forEach(entry -> validate(entry.getResource()));
+			} else {
+				validate(example);
+			}
+		}
+	}
+}
