@@ -1,0 +1,108 @@
+package se.karta.enforcement;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import se.karta.rules.RuleContext;
+
+/**
+ * The rules' view of the world during a write: the resources of the current request first (an
+ * overlay, keyed {@code Type/id}), then what is stored, read through HAPI's DAOs inside the same
+ * database transaction, so resources written earlier in a transaction are seen too.
+ */
+public class StoredRuleContext implements RuleContext {
+
+	static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+
+	private final DaoRegistry daoRegistry;
+	private final Map<String, Resource> overlay = new LinkedHashMap<>();
+
+	public StoredRuleContext(DaoRegistry daoRegistry) {
+		this.daoRegistry = daoRegistry;
+	}
+
+	/** Makes {@code resource} win over the stored version of the same id. */
+	public StoredRuleContext with(Resource resource) {
+		if (resource != null && resource.getIdElement().hasIdPart()) {
+			overlay.put(key(resource.getIdElement()), resource);
+		}
+		return this;
+	}
+
+	@Override
+	public <T extends Resource> Optional<T> resolve(Reference reference, Class<T> type) {
+		if (reference == null) {
+			return Optional.empty();
+		}
+		if (reference.getResource() instanceof Resource inline && type.isInstance(inline)) {
+			return Optional.of(type.cast(inline));
+		}
+		if (!reference.hasReference() || reference.getReference().startsWith("#")
+				|| reference.getReference().startsWith("urn:")) {
+			return Optional.empty();
+		}
+		IdType id = new IdType(reference.getReference());
+		if (!id.hasResourceType() || !id.hasIdPart()) {
+			return Optional.empty();
+		}
+		String resourceType = daoRegistry.getFhirContext().getResourceType(type);
+		if (!resourceType.equals(id.getResourceType())) {
+			return Optional.empty();
+		}
+		Resource local = overlay.get(key(id));
+		if (local != null) {
+			return Optional.of(type.cast(local));
+		}
+		try {
+			IFhirResourceDao<T> dao = daoRegistry.getResourceDao(type);
+			return Optional.of(dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
+		} catch (BaseServerResponseException notThere) {
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public List<Consent> consentsOf(Reference patient) {
+		Map<String, Consent> consents = new LinkedHashMap<>();
+		if (patient != null && patient.hasReference() && !patient.getReference().startsWith("urn:")) {
+			SearchParameterMap map = SearchParameterMap.newSynchronous();
+			map.add(Consent.SP_PATIENT, new ReferenceParam(patient.getReference()));
+			IBundleProvider found = daoRegistry.getResourceDao(Consent.class).search(map, new SystemRequestDetails());
+			for (IBaseResource resource : found.getAllResources()) {
+				consents.put(key(resource.getIdElement()), (Consent) resource);
+			}
+		}
+		for (Resource resource : overlay.values()) {
+			if (resource instanceof Consent consent && sameResource(consent.getPatient(), patient)) {
+				consents.put(key(consent.getIdElement()), consent);
+			}
+		}
+		return new ArrayList<>(consents.values());
+	}
+
+	@Override
+	public LocalDate today() {
+		return LocalDate.now(SWEDEN);
+	}
+
+	static String key(IIdType id) {
+		return id.getResourceType() + "/" + id.getIdPart();
+	}
+}

@@ -1,0 +1,190 @@
+package se.karta.enforcement;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+import org.hl7.fhir.r4.model.Resource;
+import se.karta.profiles.ProfileValidator;
+import se.karta.rules.RuleOutcomes;
+import se.karta.rules.RuleRegistry;
+import se.karta.rules.RuleViolation;
+
+/**
+ * Holds every write to Karta's profiles and legal rules, at the repository level so that
+ * transactions, batches, patches and conditional writes are covered like plain creates.
+ *
+ * <ol>
+ *   <li>Before storage, each resource is validated against its Karta profile; errors are collected,
+ *       not thrown, so the rules still run.</li>
+ *   <li>Just before commit (for a transaction: after every entry is stored and every
+ *       {@code urn:uuid:} reference rewritten), the legal rules run with a view of the request's
+ *       resources and the stored ones. A changed CareTeam is also checked from the other side:
+ *       the stored plans that use it must not newly break a rule.</li>
+ *   <li>If anything was found, one 422 OperationOutcome names every failing element and rule and
+ *       the database transaction is rolled back: nothing of the request is stored.</li>
+ * </ol>
+ */
+@Interceptor
+public class WriteEnforcementInterceptor {
+
+	private static final Set<String> PROFILED_TYPES =
+			Set.of("Patient", "Organization", "CarePlan", "CareTeam", "Consent", "Task");
+
+	private final ProfileValidator profileValidator;
+	private final RuleRegistry rules;
+	private final DaoRegistry daoRegistry;
+
+	public WriteEnforcementInterceptor(ProfileValidator profileValidator, RuleRegistry rules, DaoRegistry daoRegistry) {
+		this.profileValidator = profileValidator;
+		this.rules = rules;
+		this.daoRegistry = daoRegistry;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void beforeCreate(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		validateProfile(resource, request, transaction);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void beforeUpdate(
+			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		validateProfile(resource, request, transaction);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		checkRules(null, resource, request, transaction);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(
+			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		checkRules(previous, resource, request, transaction);
+	}
+
+	/** The end of a transaction or batch entry: everything is stored but not committed. */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
+	public void transactionProcessed(TransactionDetails transaction) {
+		throwIfFindings(transaction);
+	}
+
+	private void validateProfile(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		if (!PROFILED_TYPES.contains(resource.fhirType())) {
+			return;
+		}
+		String where = entryLabel(resource, request);
+		for (SingleValidationMessage message : profileValidator.validate(resource).getMessages()) {
+			if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
+				findings(transaction).add(profileIssue(message, where));
+			}
+		}
+	}
+
+	private void checkRules(
+			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		if (!(resource instanceof Resource written)) {
+			return;
+		}
+		String where = entryLabel(resource, request);
+		StoredRuleContext context = new StoredRuleContext(daoRegistry).with(written);
+		for (RuleViolation violation : rules.check(written, context)) {
+			OperationOutcomeIssueComponent issue = RuleOutcomes.toIssue(violation);
+			if (where != null) {
+				issue.setDiagnostics(where + ": " + issue.getDiagnostics());
+			}
+			findings(transaction).add(issue);
+		}
+		if (written instanceof CareTeam team && previous instanceof CareTeam before) {
+			checkPlansUsing(before, team, transaction);
+		}
+		if (!transaction.isFhirTransaction()) {
+			throwIfFindings(transaction);
+		}
+	}
+
+	/** A care team change must not make a stored plan break a rule it did not break before. */
+	private void checkPlansUsing(CareTeam before, CareTeam after, TransactionDetails transaction) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(CarePlan.SP_CARE_TEAM, new ReferenceParam(after.getIdElement().toUnqualifiedVersionless().getValue()));
+		List<IBaseResource> plans = daoRegistry.getResourceDao(CarePlan.class)
+				.search(map, new SystemRequestDetails())
+				.getAllResources();
+		for (IBaseResource found : plans) {
+			CarePlan plan = (CarePlan) found;
+			Set<String> already = new HashSet<>();
+			rules.check(plan, new StoredRuleContext(daoRegistry).with(before))
+					.forEach(v -> already.add(v.ruleId() + " " + v.expression()));
+			for (RuleViolation violation : rules.check(plan, new StoredRuleContext(daoRegistry).with(after))) {
+				if (!already.contains(violation.ruleId() + " " + violation.expression())) {
+					OperationOutcomeIssueComponent issue = RuleOutcomes.toIssue(violation);
+					String planId = plan.getIdElement().toUnqualifiedVersionless().getValue();
+					issue.setDiagnostics("The change would make " + planId + " break a rule: " + issue.getDiagnostics());
+					issue.getDetails().setText(issue.getDetails().getText() + " (gäller " + planId + ")");
+					findings(transaction).add(issue);
+				}
+			}
+		}
+	}
+
+	private static void throwIfFindings(TransactionDetails transaction) {
+		WriteFindings findings = transaction.getUserData(WriteFindings.KEY);
+		if (findings != null && !findings.isEmpty()) {
+			transaction.clearUserData(WriteFindings.KEY);
+			UnprocessableEntityException rejected = new UnprocessableEntityException(
+					"Karta rejected the write: profile or legal rule not met (see OperationOutcome)");
+			rejected.setOperationOutcome(findings.toOutcome());
+			throw rejected;
+		}
+	}
+
+	private static WriteFindings findings(TransactionDetails transaction) {
+		return transaction.getOrCreateUserData(WriteFindings.KEY, WriteFindings::new);
+	}
+
+	private static OperationOutcomeIssueComponent profileIssue(SingleValidationMessage message, String where) {
+		OperationOutcomeIssueComponent issue = new OperationOutcomeIssueComponent();
+		issue.setSeverity(IssueSeverity.ERROR);
+		issue.setCode(IssueType.PROCESSING);
+		String location = message.getLocationString();
+		issue.getDetails().setText("Resursen följer inte sin Karta-profil"
+				+ (location != null ? " vid " + location : "") + ".");
+		issue.setDiagnostics((where != null ? where + ": " : "") + message.getMessage());
+		if (location != null) {
+			issue.addExpression(location);
+			issue.addLocation(location);
+		}
+		return issue;
+	}
+
+	/** "Bundle.entry[i] (Type)" when the resource is an entry of the request's transaction. */
+	private static String entryLabel(IBaseResource resource, RequestDetails request) {
+		if (request != null && request.getResource() instanceof Bundle bundle) {
+			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+			for (int i = 0; i < entries.size(); i++) {
+				if (entries.get(i).getResource() == resource) {
+					return "Bundle.entry[" + i + "] (" + resource.fhirType() + ")";
+				}
+			}
+		}
+		return null;
+	}
+}
