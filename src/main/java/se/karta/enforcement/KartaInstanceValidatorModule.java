@@ -9,6 +9,7 @@ import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import se.karta.profiles.ProfileValidator;
 import se.karta.rules.InMemoryRuleContext;
@@ -41,7 +42,7 @@ public class KartaInstanceValidatorModule implements IInstanceValidatorModule {
 
 	@Override
 	public void validateResource(IValidationContext<IBaseResource> context) {
-		IBaseResource resource = context.getResource();
+		IBaseResource resource = unwrap(context.getResource());
 		List<String> profiles = List.copyOf(context.getOptions().getProfiles());
 		ValidationResult profileResult = profiles.isEmpty()
 				? profileValidator.validate(resource)
@@ -60,6 +61,15 @@ public class KartaInstanceValidatorModule implements IInstanceValidatorModule {
 			RuleContext stored = new StoredRuleContext(daoRegistry).with(single);
 			report(context, rules.check(single, stored), "");
 		}
+	}
+
+	/** HAPI hands {@code $validate}'s whole request body here; the resource is its {@code resource} parameter. */
+	private static IBaseResource unwrap(IBaseResource resource) {
+		if (resource instanceof Parameters parameters && parameters.getParameter("resource") != null
+				&& parameters.getParameter("resource").getResource() != null) {
+			return parameters.getParameter("resource").getResource();
+		}
+		return resource;
 	}
 
 	/** {@code CarePlan.activity[0]} → {@code activity[0]}, to hang below {@code Bundle.entry[i].resource}. */

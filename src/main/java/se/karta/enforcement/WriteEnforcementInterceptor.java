@@ -35,10 +35,10 @@ import se.karta.rules.RuleViolation;
  * <ol>
  *   <li>Before storage, each resource is validated against its Karta profile; errors are collected,
  *       not thrown, so the rules still run.</li>
- *   <li>Just before commit (for a transaction: after every entry is stored and every
- *       {@code urn:uuid:} reference rewritten), the legal rules run with a view of the request's
- *       resources and the stored ones. A changed CareTeam is also checked from the other side:
- *       the stored plans that use it must not newly break a rule.</li>
+ *   <li>The legal rules run with a view of the request's resources and the stored ones: for a single
+ *       write right after the profile, for a transaction just before commit, once every entry is
+ *       stored and every {@code urn:uuid:} reference rewritten. A changed CareTeam is also checked
+ *       from the other side: the stored plans that use it must not newly break a rule.</li>
  *   <li>If anything was found, one 422 OperationOutcome names every failing element and rule and
  *       the database transaction is rolled back: nothing of the request is stored.</li>
  * </ol>
@@ -61,24 +61,41 @@ public class WriteEnforcementInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void beforeCreate(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		validateProfile(resource, request, transaction);
+		beforeStorage(null, resource, request, transaction);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(
 			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		validateProfile(resource, request, transaction);
+		beforeStorage(previous, resource, request, transaction);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		checkRules(null, resource, request, transaction);
+		if (transaction.isFhirTransaction()) {
+			checkRules(null, resource, request, transaction);
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(
 			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
-		checkRules(previous, resource, request, transaction);
+		if (transaction.isFhirTransaction()) {
+			checkRules(previous, resource, request, transaction);
+		}
+	}
+
+	/**
+	 * A single write is judged here in full, before anything is stored; a transaction entry only gets its
+	 * profile checked now, because its references may still be {@code urn:uuid:} placeholders.
+	 */
+	private void beforeStorage(
+			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		validateProfile(resource, request, transaction);
+		if (!transaction.isFhirTransaction()) {
+			checkRules(previous, resource, request, transaction);
+			throwIfFindings(transaction);
+		}
 	}
 
 	/** The end of a transaction or batch entry: everything is stored but not committed. */
@@ -115,9 +132,6 @@ public class WriteEnforcementInterceptor {
 		}
 		if (written instanceof CareTeam team && previous instanceof CareTeam before) {
 			checkPlansUsing(before, team, transaction);
-		}
-		if (!transaction.isFhirTransaction()) {
-			throwIfFindings(transaction);
 		}
 	}
 
