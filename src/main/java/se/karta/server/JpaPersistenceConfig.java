@@ -72,6 +72,9 @@ public class JpaPersistenceConfig {
 			JpaStorageSettings storageSettings,
 			DataSource dataSource,
 			KartaDatabaseProperties database) {
+		if (database.schema() == KartaDatabaseProperties.SchemaMode.MIGRATE) {
+			SchemaMigration.migrate(dataSource, database.dialect());
+		}
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		Map<String, Object> jpa = new HashMap<>();
