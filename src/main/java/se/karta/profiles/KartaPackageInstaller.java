@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * package ids, so that {@code GET /fhir/StructureDefinition?url=…} and the other searches return
  * them and the custom search parameters are indexed. Idempotent: a resource already stored with the
  * same content is left as it is (HAPI does not create a new version for an unchanged update), so a
- * restart or a second node adds nothing.
+ * restart or a second node adds nothing; nodes that start at the same moment retry on a conflict.
  */
 @Component
 @Order(0)
@@ -50,7 +51,7 @@ public class KartaPackageInstaller implements ApplicationRunner {
 			@SuppressWarnings("unchecked")
 			IFhirResourceDao<IBaseResource> dao = daoRegistry.getResourceDao(resource.fhirType());
 			try {
-				dao.update(resource, new SystemRequestDetails());
+				install(dao, resource);
 				installed++;
 			} catch (BaseServerResponseException e) {
 				throw new IllegalStateException("Could not install " + resource.getIdElement().getValue()
@@ -58,5 +59,29 @@ public class KartaPackageInstaller implements ApplicationRunner {
 			}
 		}
 		LOG.info("Installed {} conformance resources of {}#{}", installed, kartaPackage.getName(), kartaPackage.getVersion());
+	}
+
+	/**
+	 * Two nodes starting together may both create the same id; the loser's conflict means the
+	 * resource is there, so it tries once more (then an unchanged update, which stores nothing new).
+	 */
+	private static void install(IFhirResourceDao<IBaseResource> dao, Resource resource) {
+		for (int attempt = 1; ; attempt++) {
+			try {
+				dao.update(resource.copy(), new SystemRequestDetails());
+				return;
+			} catch (ResourceVersionConflictException conflict) {
+				if (attempt >= 3) {
+					throw conflict;
+				}
+				LOG.info("{} was installed concurrently by another node; retrying", resource.getIdElement().getValue());
+				try {
+					Thread.sleep(200L * attempt);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw conflict;
+				}
+			}
+		}
 	}
 }

@@ -64,9 +64,15 @@ public class JpaPersistenceConfig {
 		return new SubscriptionSettings();
 	}
 
+	@Bean
+	public NodeStartupLock nodeStartupLock(DataSource dataSource, KartaDatabaseProperties database) {
+		return new NodeStartupLock(dataSource, database);
+	}
+
 	@Primary
 	@Bean
 	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			NodeStartupLock startupLock,
 			ConfigurableListableBeanFactory beanFactory,
 			FhirContext fhirContext,
 			JpaStorageSettings storageSettings,

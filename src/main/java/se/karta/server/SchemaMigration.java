@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Brings the database schema up to date with HAPI's own versioned migrator (the same tasks as
  * HAPI's {@code migrate-database} command) before the persistence unit starts. An empty database is
  * initialised in one step; an existing one gets only the tasks it has not yet run. A lock row in
- * the migration table keeps two nodes that start together from migrating at once.
+ * the migration table keeps two nodes from migrating at once ({@link NodeStartupLock} serialises the
+ * whole first start of nodes that start together).
  */
 public final class SchemaMigration {
 

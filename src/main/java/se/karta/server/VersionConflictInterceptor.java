@@ -27,6 +27,6 @@ public class VersionConflictInterceptor {
 					"Version conflict: the If-Match version is not the current version. " + exception.getMessage()));
 			return failed;
 		}
-		return exception instanceof BaseServerResponseException response ? response : null;
+		return null; // not ours: HAPI's default handling (or another interceptor) applies
 	}
 }
