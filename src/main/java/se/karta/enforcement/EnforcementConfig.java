@@ -1,5 +1,6 @@
 package se.karta.enforcement;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.springframework.context.annotation.Bean;
@@ -16,10 +17,22 @@ import se.karta.server.FhirServerContribution;
 @Configuration
 public class EnforcementConfig {
 
+	/**
+	 * Registered with HAPI's global interceptor service, not only the REST server's, so that writes
+	 * the server makes by itself (Tasks, loaders, care-team updates) are held to the same rules.
+	 */
 	@Bean
 	public WriteEnforcementInterceptor writeEnforcementInterceptor(
-			ProfileValidator profileValidator, RuleRegistry rules, DaoRegistry daoRegistry) {
-		return new WriteEnforcementInterceptor(profileValidator, rules, daoRegistry);
+			ProfileValidator profileValidator,
+			RuleRegistry rules,
+			DaoRegistry daoRegistry,
+			IInterceptorService interceptors,
+			EnforcementProperties properties) {
+		WriteEnforcementInterceptor writes = new WriteEnforcementInterceptor(profileValidator, rules, daoRegistry);
+		if (properties.enabled()) {
+			interceptors.registerInterceptor(writes);
+		}
+		return writes;
 	}
 
 	/** Replaces HAPI's instance validator in {@code $validate} with Karta's profiles and rules. */
@@ -31,12 +44,7 @@ public class EnforcementConfig {
 	}
 
 	@Bean
-	public FhirServerContribution enforcement(EnforcementProperties properties, WriteEnforcementInterceptor writes) {
-		return server -> {
-			server.registerInterceptor(new ValidateOutcomeInterceptor());
-			if (properties.enabled()) {
-				server.getInterceptorService().registerInterceptor(writes);
-			}
-		};
+	public FhirServerContribution validateOutcome() {
+		return server -> server.registerInterceptor(new ValidateOutcomeInterceptor());
 	}
 }

@@ -1,0 +1,50 @@
+package se.karta.subscription;
+
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.util.StringUtils;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+
+/**
+ * HAPI's subscription modules: a change is matched on the node that stored it and delivered from
+ * there (each change once, however many nodes run), active Subscriptions are shared between nodes
+ * through the database, and failed deliveries are retried with back-off for a minute.
+ */
+@Configuration
+@Import({SubscriptionSubmitterConfig.class, SubscriptionProcessorConfig.class})
+public class SubscriptionWiring {
+
+	@Bean
+	public SubscriptionSettings subscriptionSettings(SubscriptionProperties properties) {
+		SubscriptionSettings settings = new SubscriptionSettings();
+		if (properties.enabled()) {
+			settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+		}
+		if (StringUtils.hasText(properties.endpointPattern())) {
+			settings.setRestHookEndpointUrlValidationRegex(properties.endpointPattern());
+		}
+		return settings;
+	}
+
+	/** Karta delivers by REST hook only; HAPI's processor still asks for an e-mail sender. */
+	@Bean
+	public IEmailSender noEmailDelivery() {
+		return details -> {
+			throw new UnsupportedOperationException("Karta supports rest-hook Subscriptions only, not e-mail");
+		};
+	}
+
+	/** Delivery hooks are broadcast by HAPI's global interceptor service (no request is involved). */
+	@Bean
+	public DeliveryStatusInterceptor deliveryStatusInterceptor(DaoRegistry daoRegistry, IInterceptorService interceptors) {
+		DeliveryStatusInterceptor deliveryStatus = new DeliveryStatusInterceptor(daoRegistry);
+		interceptors.registerInterceptor(deliveryStatus);
+		return deliveryStatus;
+	}
+}

@@ -1,0 +1,6 @@
+/**
+ * FHIR R4 REST-hook Subscriptions, so that EHR and social-care systems learn when a plan, its care
+ * team or a Task for them changes. Owns HAPI's subscription wiring (matching on the node that made
+ * the change, delivery with retries) and making failed deliveries visible on the Subscription.
+ */
+package se.karta.subscription;
