@@ -4,7 +4,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,7 +14,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import se.karta.rules.KartaTerms;
 import se.karta.workflow.TaskFactory;
 import se.karta.workflow.tasks.StoredResources;
@@ -64,9 +62,10 @@ public class ReviewCheck {
 				if (remind(plan, limit)) {
 					created++;
 				}
-			} catch (BaseServerResponseException | DataAccessException e) {
-				// Most likely another node created the same Task at the same moment; its run counts it.
-				log.info("No review-due Task for {} in this run: {}", StoredResources.key(plan), e.getMessage());
+			} catch (RuntimeException e) {
+				// Most likely another node (or run) created the same Task at the same moment and the database
+				// refused the duplicate; that run counts it. Anything else is retried on the next run.
+				log.info("No review-due Task for {} in this run: {}", StoredResources.key(plan), e.toString());
 			}
 		}
 		if (created > 0) {
