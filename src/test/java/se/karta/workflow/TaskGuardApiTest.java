@@ -70,7 +70,11 @@ class TaskGuardApiTest extends KartaApiTest {
 		try {
 			return Boolean.TRUE.equals(create.get(60, TimeUnit.SECONDS)) ? 1 : 0;
 		} catch (ExecutionException refused) {
-			assertThat(refused.getCause()).hasMessageContaining("HAPI-2745");
+			// HAPI-2745 when HAPI's own transaction flushes; at this test's outer commit, the bare
+			// duplicate key of HFJ_RES_SEARCH_URL
+			assertThat(refused.getCause().getMessage()).satisfiesAnyOf(
+					m -> assertThat(m).contains("HAPI-2745"),
+					m -> assertThat(m).containsIgnoringCase("HFJ_RES_SEARCH_URL"));
 			return 0;
 		}
 	}
