@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +37,12 @@ import org.springframework.stereotype.Component;
  * key), so an entry already on the server, possibly maintained since with normal FHIR writes, is left
  * alone; with {@code karta.directory.overwrite} the conditional updates are sent as written, and HAPI
  * stores no new version of an unchanged resource. Either way a restart or a second node creates
- * nothing new. Every write goes through Karta's write enforcement (a CSD Organization must satisfy
- * {@code karta-organization} and {@code ID-HSA}).
+ * nothing new.
+ *
+ * <p>Every write goes through Karta's write enforcement (a CSD Organization must satisfy
+ * {@code karta-organization} and {@code ID-HSA}): the enforcement interceptor is registered on the
+ * FHIR endpoint's interceptor service, which HAPI's storage layer only calls for requests that carry
+ * it, so the loader's system requests are given that service explicitly.
  */
 @Component
 @Order(10)
@@ -53,9 +58,11 @@ public class DirectoryLoader implements ApplicationRunner {
 	private final DaoRegistry daoRegistry;
 	private final DirectoryProperties properties;
 	private final FhirContext fhirContext;
+	private final RestfulServer server;
 
-	public DirectoryLoader(DaoRegistry daoRegistry, DirectoryProperties properties) {
+	public DirectoryLoader(DaoRegistry daoRegistry, DirectoryProperties properties, RestfulServer server) {
 		this.daoRegistry = daoRegistry;
+		this.server = server;
 		this.properties = properties;
 		this.fhirContext = daoRegistry.getSystemDao().getContext();
 	}
@@ -104,13 +111,18 @@ public class DirectoryLoader implements ApplicationRunner {
 		if (!properties.overwrite()) {
 			bundle.getEntry().forEach(DirectoryLoader::toConditionalCreate);
 		}
-		@SuppressWarnings("unchecked")
-		IFhirSystemDao<Bundle, ?> systemDao = (IFhirSystemDao<Bundle, ?>) daoRegistry.getSystemDao();
 		try {
-			return systemDao.transaction(new SystemRequestDetails(), bundle);
+			return transaction(bundle);
 		} catch (RuntimeException e) {
 			throw new IllegalStateException("Could not load directory file " + file.getFilename() + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** Runs a transaction as the server itself, with Karta's write enforcement. */
+	Bundle transaction(Bundle bundle) {
+		@SuppressWarnings("unchecked")
+		IFhirSystemDao<Bundle, ?> systemDao = (IFhirSystemDao<Bundle, ?>) daoRegistry.getSystemDao();
+		return systemDao.transaction(new SystemRequestDetails(server.getInterceptorService()), bundle);
 	}
 
 	/** {@code PUT Type?identifier=…} becomes {@code POST Type} with {@code ifNoneExist: identifier=…}. */

@@ -41,6 +41,9 @@ class DirectoryApiTest extends KartaApiTest {
 	@Autowired
 	DaoRegistry daoRegistry;
 
+	@Autowired
+	ca.uhn.fhir.rest.server.RestfulServer server;
+
 	@BeforeEach
 	void sampleData() {
 		if (!sampleLoaded) {
@@ -53,7 +56,7 @@ class DirectoryApiTest extends KartaApiTest {
 
 	@Test
 	void shipsSevenCentresTwentyFourErnsAndEveryRegionCovered() {
-		assertThat(count("Organization?type=" + DirectoryTerms.KIND + "|csd")).isEqualTo(7);
+		assertThat(count("Organization?_profile=https://fhir.karta.se/StructureDefinition/karta-rare-diagnosis-centre")).isEqualTo(7);
 		assertThat(count("HealthcareService?service-category=" + DirectoryTerms.KIND + "|ern")).isEqualTo(24);
 		assertThat(count("Location?type=" + DirectoryTerms.AREA_TYPE + "|region")).isEqualTo(21);
 		assertThat(count("Location?type=" + DirectoryTerms.AREA_TYPE + "|sjukvardsregion")).isEqualTo(6);
@@ -74,7 +77,7 @@ class DirectoryApiTest extends KartaApiTest {
 		String csdVersion = csd("csd-skane").getMeta().getVersionId();
 
 		assertThat(loader.load(true).created()).isZero();
-		DirectoryLoader overwriting = new DirectoryLoader(daoRegistry, new DirectoryProperties(true, true, true));
+		DirectoryLoader overwriting = new DirectoryLoader(daoRegistry, new DirectoryProperties(true, true, true), server);
 		assertThat(overwriting.load(true).created()).isZero();
 
 		assertThat(count("HealthcareService?identifier=" + DIR + "|")).isEqualTo(services);
@@ -82,6 +85,26 @@ class DirectoryApiTest extends KartaApiTest {
 		assertThat(count("Location?_count=0")).isEqualTo(locations);
 		assertThat(count("DocumentReference?_count=0")).isEqualTo(links);
 		assertThat(csd("csd-skane").getMeta().getVersionId()).as("unchanged entries get no new version").isEqualTo(csdVersion);
+	}
+
+	@Test
+	void directoryWritesGoThroughKartaEnforcement() {
+		Organization bad = csd("csd-umea").copy();
+		bad.setId((String) null);
+		bad.getMeta().setVersionId(null);
+		bad.getIdentifier().forEach(i -> {
+			if (DirectoryTerms.ORGANISATIONSNUMMER.equals(i.getSystem())) {
+				i.setValue("2321000223");
+			} else {
+				i.setValue("test-bad-csd");
+			}
+		});
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry().setResource(bad).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+				.setUrl("Organization?identifier=" + DIR + "|test-bad-csd");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.transaction(bundle))
+				.isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class);
+		assertThat(count("Organization?identifier=" + DIR + "|test-bad-csd")).isZero();
 	}
 
 	@Test
