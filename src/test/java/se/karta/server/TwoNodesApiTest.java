@@ -36,7 +36,7 @@ import se.karta.support.TestDatabase;
  */
 class TwoNodesApiTest {
 
-	static final String SCHEMA = "karta_nodes";
+	static final String SCHEMA = TestDatabase.schemaName("karta_nodes");
 	static final Duration SEARCH_PARAMETER_PROPAGATION = Duration.ofSeconds(75);
 
 	static ConfigurableApplicationContext nodeA;

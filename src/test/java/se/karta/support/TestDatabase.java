@@ -11,16 +11,22 @@ import org.springframework.test.context.ActiveProfilesResolver;
  * or {@code postgres} (a real server on 127.0.0.1:5432, database {@code test}, trust auth). The
  * Maven build runs the suite once for each.
  *
- * <p>On PostgreSQL the suite starts from an empty schema {@code karta_it}, dropped and created once
+ * <p>On PostgreSQL the suite starts from an empty schema {@code karta_it_<checkout>}, dropped and created once
  * per test JVM. When no PostgreSQL answers, the suite is skipped with a loud message, except under
  * {@code CI=true}, where that is a failure.
  */
 public final class TestDatabase {
 
-	public static final String SCHEMA = "karta_it";
+	/** Per checkout, so that test runs in two checkouts on one machine do not drop each other's schema. */
+	public static final String SCHEMA = schemaName("karta_it");
 	private static volatile boolean prepared;
 
 	private TestDatabase() {}
+
+	/** {@code base} plus a short stable suffix from the checkout's directory. */
+	public static String schemaName(String base) {
+		return base + "_" + Integer.toHexString(System.getProperty("user.dir").hashCode() & 0xffff);
+	}
 
 	public static boolean isPostgres() {
 		return "postgres".equalsIgnoreCase(System.getProperty("karta.test.db", "h2"));
