@@ -164,7 +164,9 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	public AuditRecorder auditRecorder(DaoRegistry daos, SecurityProperties properties) {
+	public AuditRecorder auditRecorder(DaoRegistry daos, SecurityProperties properties,
+			IInterceptorService storageInterceptors) {
+		storageInterceptors.registerInterceptor(new se.karta.security.audit.AuditReferencesDoNotBlockDeletes());
 		return new AuditRecorder(daos, properties);
 	}
 
