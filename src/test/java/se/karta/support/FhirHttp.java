@@ -14,18 +14,41 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
-/** A thin FHIR-over-HTTP client for tests: real requests, raw status codes and headers. */
+/**
+ * A thin FHIR-over-HTTP client for tests: real requests, raw status codes and headers. Sends its
+ * bearer token (from {@link KartaApiTest}: the administrative one) unless the request names its own
+ * {@code Authorization} header; {@link #withToken} and {@link #anonymous} give a client with another
+ * token or none.
+ */
 public final class FhirHttp {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	private static final String FHIR_JSON = "application/fhir+json";
 
-	private final String root;
-	private final HttpClient client =
+	private static final HttpClient CLIENT =
 			HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+	private final String root;
+	private final String bearer;
+	private final HttpClient client = CLIENT;
+
 	public FhirHttp(String root) {
+		this(root, null);
+	}
+
+	public FhirHttp(String root, String bearer) {
 		this.root = root;
+		this.bearer = bearer;
+	}
+
+	/** The same server with another bearer token. */
+	public FhirHttp withToken(String token) {
+		return new FhirHttp(root, token);
+	}
+
+	/** The same server without any token. */
+	public FhirHttp anonymous() {
+		return new FhirHttp(root, null);
 	}
 
 	public String root() {
@@ -82,6 +105,9 @@ public final class FhirHttp {
 		}
 		if (!headers.containsKey("Accept")) {
 			builder.header("Accept", FHIR_JSON);
+		}
+		if (bearer != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+			builder.header("Authorization", "Bearer " + bearer);
 		}
 		headers.forEach(builder::header);
 		try {

@@ -13,7 +13,9 @@ import se.karta.KartaApplication;
 
 /**
  * Base of every integration suite: the whole server on a random port, over real HTTP, on the
- * database {@link TestDatabase} picks. All suites share one Spring context per database.
+ * database {@link TestDatabase} picks. All suites share one Spring context per database. Security is
+ * on: {@link #http()} sends the administrative token of {@link TestTokens}; use
+ * {@code http().withToken(...)} or {@code http().anonymous()} for other callers.
  */
 @SpringBootTest(classes = KartaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = TestDatabase.ProfileResolver.class)
@@ -35,6 +37,10 @@ public abstract class KartaApiTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
+		// security on, trusting the test key of TestTokens (one key per JVM, so one context per database)
+		registry.add("karta.security.enabled", () -> "true");
+		registry.add("karta.security.jwt.public-key", TestTokens::publicKeyPem);
+		registry.add("karta.security.jwt.issuer-uri", () -> TestTokens.ISSUER);
 		if (TestDatabase.isPostgres()) {
 			registry.add("spring.datasource.url", () -> TestDatabase.postgresUrl(TestDatabase.SCHEMA));
 			registry.add("spring.datasource.username", TestDatabase::postgresUser);
@@ -44,7 +50,7 @@ public abstract class KartaApiTest {
 
 	protected FhirHttp http() {
 		if (http == null) {
-			http = new FhirHttp("http://127.0.0.1:" + port);
+			http = new FhirHttp("http://127.0.0.1:" + port, TestTokens.admin());
 		}
 		return http;
 	}
