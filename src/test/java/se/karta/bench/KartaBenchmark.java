@@ -206,6 +206,7 @@ public final class KartaBenchmark {
 		List<String> jvm = new ArrayList<>(List.of("-Xmx" + s.xmx(), "-Xms" + s.xmx()));
 		String name = database.name + "-" + config + "-" + what;
 		if (s.jfr() && !"load".equals(what)) {
+			jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
 			jvm.add("-XX:StartFlightRecording=filename=" + s.out().resolve("jfr").resolve(name + ".jfr").toAbsolutePath()
 					+ ",settings=profile,dumponexit=true");
 			Files.createDirectories(s.out().resolve("jfr"));
@@ -213,7 +214,7 @@ public final class KartaBenchmark {
 		List<String> args = new ArrayList<>(database.args);
 		args.addAll(config.args(s));
 		return ServerProcess.start(s.jar(), jvm, args, database.env, s.port(), s.out().resolve("logs").resolve(name + ".log"),
-				Duration.ofMinutes(5));
+				Duration.ofMinutes(Integer.getInteger("bench.startupTimeoutMinutes", 10)));
 	}
 
 	private Map<String, Object> runConfig(Database database, Config config, List<String> patients) throws Exception {
