@@ -10,12 +10,14 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -33,6 +35,10 @@ public class StoredRuleContext implements RuleContext {
 
 	private final DaoRegistry daoRegistry;
 	private final Map<String, Resource> overlay = new LinkedHashMap<>();
+	/** Stored resources read during this context's life (one rule check): rules resolve the same references again and again. */
+	private final Map<String, Optional<Resource>> reads = new HashMap<>();
+	/** Stored consents per patient reference, likewise. */
+	private final Map<String, List<Consent>> storedConsents = new HashMap<>();
 
 	public StoredRuleContext(DaoRegistry daoRegistry) {
 		this.daoRegistry = daoRegistry;
@@ -42,6 +48,23 @@ public class StoredRuleContext implements RuleContext {
 	public StoredRuleContext with(Resource resource) {
 		if (resource != null && resource.getIdElement().hasIdPart()) {
 			overlay.put(key(resource.getIdElement()), resource);
+		}
+		return this;
+	}
+
+	/**
+	 * Adds every resource of a FHIR transaction that already has its stored id (the request's own
+	 * objects, which HAPI stored in this database transaction), so the rules need not read them back.
+	 * Conditional creates are left out: when they match, the stored resource is not the entry's.
+	 */
+	public StoredRuleContext withEntriesOf(Bundle bundle) {
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Resource resource = entry.getResource();
+			if (resource != null && !entry.getRequest().hasIfNoneExist()
+					&& resource.getIdElement().hasResourceType() && resource.getIdElement().hasIdPart()
+					&& !overlay.containsKey(key(resource.getIdElement()))) {
+				overlay.put(key(resource.getIdElement()), resource);
+			}
 		}
 		return this;
 	}
@@ -70,6 +93,10 @@ public class StoredRuleContext implements RuleContext {
 		if (local != null) {
 			return Optional.of(type.cast(local));
 		}
+		return reads.computeIfAbsent(key(id), k -> read(id, type)).map(type::cast);
+	}
+
+	private <T extends Resource> Optional<Resource> read(IdType id, Class<T> type) {
 		try {
 			IFhirResourceDao<T> dao = daoRegistry.getResourceDao(type);
 			return Optional.of(dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
@@ -82,11 +109,8 @@ public class StoredRuleContext implements RuleContext {
 	public List<Consent> consentsOf(Reference patient) {
 		Map<String, Consent> consents = new LinkedHashMap<>();
 		if (patient != null && patient.hasReference() && !patient.getReference().startsWith("urn:")) {
-			SearchParameterMap map = SearchParameterMap.newSynchronous();
-			map.add(Consent.SP_PATIENT, new ReferenceParam(patient.getReference()));
-			IBundleProvider found = daoRegistry.getResourceDao(Consent.class).search(map, new SystemRequestDetails());
-			for (IBaseResource resource : found.getAllResources()) {
-				consents.put(key(resource.getIdElement()), (Consent) resource);
+			for (Consent stored : storedConsents.computeIfAbsent(patient.getReference(), this::searchConsents)) {
+				consents.put(key(stored.getIdElement()), stored);
 			}
 		}
 		for (Resource resource : overlay.values()) {
@@ -95,6 +119,17 @@ public class StoredRuleContext implements RuleContext {
 			}
 		}
 		return new ArrayList<>(consents.values());
+	}
+
+	private List<Consent> searchConsents(String patientReference) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add(Consent.SP_PATIENT, new ReferenceParam(patientReference));
+		IBundleProvider found = daoRegistry.getResourceDao(Consent.class).search(map, new SystemRequestDetails());
+		List<Consent> consents = new ArrayList<>();
+		for (IBaseResource resource : found.getAllResources()) {
+			consents.add((Consent) resource);
+		}
+		return consents;
 	}
 
 	@Override

@@ -123,6 +123,10 @@ public class WriteEnforcementInterceptor {
 		}
 		String where = entryLabel(resource, request);
 		StoredRuleContext context = new StoredRuleContext(daoRegistry).with(written);
+		if (transaction.isFhirTransaction() && request != null && request.getResource() instanceof Bundle bundle) {
+			// every entry is stored by now: resolve references into the request from memory, not the database
+			context.withEntriesOf(bundle);
+		}
 		for (RuleViolation violation : rules.check(written, context)) {
 			OperationOutcomeIssueComponent issue = RuleOutcomes.toIssue(violation);
 			if (where != null) {

@@ -1,0 +1,461 @@
+package se.karta.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Karta against plain HAPI JPA and against HAPI's stock request validation, on H2 and PostgreSQL, each
+ * configuration as its own JVM from the same jar. Run with {@code mvn -B -Pbench verify}; options are
+ * system properties {@code bench.*} (see {@link Settings}); {@code docs/performance.md} explains the figures.
+ *
+ * <p>Per database: one loader server (configuration B) stores {@code bench.n} SIP plans; then A, B and C
+ * each start on that database and run: startup, create of SIP bundles (1 client, then 4), search,
+ * {@code $validate}, with RSS after startup and after the workload. Latencies go into HdrHistograms.
+ */
+public final class KartaBenchmark {
+
+	/**
+	 * Configuration B, "plain HAPI JPA": every Karta feature switched off. The one place to add the
+	 * switches of new features (narrative, audit, security, ...); unknown properties are ignored by
+	 * Spring Boot, so a switch can be listed before its feature lands. Override with
+	 * {@code -Dbench.plainFlags=--a=b,--c=d}.
+	 */
+	static final List<String> PLAIN_FLAGS = List.of(
+			"--karta.enforcement.enabled=false"
+			// lead: add e.g. "--karta.narrative.enabled=false", "--karta.security.enabled=false" when they exist
+			);
+
+	/** Configuration C on top of B: HAPI's RequestValidatingInterceptor with a stock FhirInstanceValidator. */
+	static final List<String> STOCK_VALIDATION_FLAGS = List.of("--karta.baseline.stock-request-validation=true");
+
+	enum Config {
+		A("Karta (as shipped)"), B("plain HAPI JPA"), C("B + stock HAPI request validation");
+
+		final String label;
+
+		Config(String label) {
+			this.label = label;
+		}
+
+		List<String> args(Settings s) {
+			List<String> args = new ArrayList<>();
+			if (this != A) {
+				args.addAll(s.plainFlags);
+			}
+			if (this == C) {
+				args.addAll(STOCK_VALIDATION_FLAGS);
+			}
+			return args;
+		}
+	}
+
+	/** Options, all {@code -Dbench.*}. */
+	record Settings(int n, int creates, int warmup, int searches, int validates, int clients, List<String> dbs,
+			List<Config> configs, String xmx, int loadBatch, int loadThreads, Path jar, Path out, Path example,
+			Path validateExample, boolean jfr, int port, boolean keepSchema, List<String> plainFlags, String pgUrl,
+			String pgUser, String pgPassword) {
+
+		static Settings fromSystemProperties() {
+			return new Settings(
+					Integer.getInteger("bench.n", 10_000),
+					Integer.getInteger("bench.creates", 200),
+					Integer.getInteger("bench.warmup", 50),
+					Integer.getInteger("bench.searches", 1_000),
+					Integer.getInteger("bench.validates", 200),
+					Integer.getInteger("bench.clients", 4),
+					list(System.getProperty("bench.dbs", "h2,postgres")),
+					list(System.getProperty("bench.configs", "A,B,C")).stream().map(Config::valueOf).toList(),
+					System.getProperty("bench.xmx", "1g"),
+					Integer.getInteger("bench.loadBatch", 25),
+					Integer.getInteger("bench.loadThreads", 2),
+					Path.of(System.getProperty("bench.jar", "target/karta-0.1.0.jar")),
+					Path.of(System.getProperty("bench.out", "target/bench")),
+					Path.of(System.getProperty("bench.example", "profiles/examples/Bundle-sip-example.json")),
+					Path.of(System.getProperty("bench.validateExample", "profiles/examples/CarePlan-example-sip.json")),
+					Boolean.getBoolean("bench.jfr"),
+					Integer.getInteger("bench.port", 18080),
+					Boolean.getBoolean("bench.keepSchema"),
+					System.getProperty("bench.plainFlags") != null ? list(System.getProperty("bench.plainFlags")) : PLAIN_FLAGS,
+					System.getProperty("bench.pgUrl", "jdbc:postgresql://127.0.0.1:5432/test"),
+					System.getProperty("bench.pgUser", envOr("KARTA_DB_USER", "postgres")),
+					System.getProperty("bench.pgPassword", envOr("KARTA_DB_PASSWORD", "")));
+		}
+
+		private static List<String> list(String value) {
+			return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+		}
+
+		private static String envOr(String name, String fallback) {
+			String value = System.getenv(name);
+			return value != null ? value : fallback;
+		}
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+	private final Settings s;
+	private final SipBundles bundles;
+	private final String validateBody;
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5)).build();
+	/** The next bundle number; one sequence per run, so every bundle of a database is distinct. */
+	private final AtomicLong nextBundle = new AtomicLong();
+
+	KartaBenchmark(Settings settings) throws IOException {
+		this.s = settings;
+		this.bundles = new SipBundles(FhirContext.forR4Cached(), settings.example());
+		this.validateBody = Files.readString(settings.validateExample());
+	}
+
+	public static void main(String[] args) throws Exception {
+		Settings settings = Settings.fromSystemProperties();
+		Map<String, Object> results = new KartaBenchmark(settings).run();
+		BenchReport.write(results, settings.out());
+		System.out.println("[bench] wrote " + settings.out().resolve("results.json") + " and results.md");
+	}
+
+	Map<String, Object> run() throws Exception {
+		Files.createDirectories(s.out());
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("started", Instant.now().toString());
+		results.put("settings", settings());
+		Map<String, Object> databases = new LinkedHashMap<>();
+		results.put("databases", databases);
+		for (String db : s.dbs()) {
+			databases.put(db, runDatabase(db));
+			BenchReport.write(results, s.out()); // partial results survive a later failure
+		}
+		results.put("finished", Instant.now().toString());
+		return results;
+	}
+
+	private Map<String, Object> settings() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("n", s.n());
+		m.put("creates", s.creates());
+		m.put("warmup", s.warmup());
+		m.put("searches", s.searches());
+		m.put("validates", s.validates());
+		m.put("clients", s.clients());
+		m.put("xmx", s.xmx());
+		m.put("jfr", s.jfr());
+		m.put("plainFlags", s.plainFlags());
+		m.put("stockValidationFlags", STOCK_VALIDATION_FLAGS);
+		m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+		m.put("java", System.getProperty("java.version"));
+		return m;
+	}
+
+	private Map<String, Object> runDatabase(String db) throws Exception {
+		Map<String, Object> result = new LinkedHashMap<>();
+		Database database = Database.prepare(db, s);
+		try {
+			List<String> patients;
+			System.out.println("[bench] " + db + ": loading " + s.n() + " SIP plans through configuration B");
+			try (ServerProcess loader = start(database, Config.B, "load")) {
+				long t0 = System.nanoTime();
+				patients = load(loader.base());
+				Map<String, Object> load = new LinkedHashMap<>();
+				load.put("plans", patients.size());
+				load.put("seconds", (System.nanoTime() - t0) / 1e9);
+				result.put("load", load);
+			}
+			Map<String, Object> configs = new LinkedHashMap<>();
+			result.put("configs", configs);
+			for (Config config : s.configs()) {
+				System.out.println("[bench] " + db + ": configuration " + config + " (" + config.label + ")");
+				configs.put(config.name(), runConfig(database, config, patients));
+			}
+			result.put("ratios", BenchReport.ratios(configs));
+		} finally {
+			database.cleanUp(s);
+		}
+		return result;
+	}
+
+	private ServerProcess start(Database database, Config config, String what) throws Exception {
+		List<String> jvm = new ArrayList<>(List.of("-Xmx" + s.xmx(), "-Xms" + s.xmx()));
+		String name = database.name + "-" + config + "-" + what;
+		if (s.jfr() && !"load".equals(what)) {
+			jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
+			jvm.add("-XX:StartFlightRecording=filename=" + s.out().resolve("jfr").resolve(name + ".jfr").toAbsolutePath()
+					+ ",settings=profile,dumponexit=true");
+			Files.createDirectories(s.out().resolve("jfr"));
+		}
+		List<String> args = new ArrayList<>(database.args);
+		args.addAll(config.args(s));
+		return ServerProcess.start(s.jar(), jvm, args, database.env, s.port(), s.out().resolve("logs").resolve(name + ".log"),
+				Duration.ofMinutes(Integer.getInteger("bench.startupTimeoutMinutes", 10)));
+	}
+
+	private Map<String, Object> runConfig(Database database, Config config, List<String> patients) throws Exception {
+		Map<String, Object> r = new LinkedHashMap<>();
+		r.put("label", config.label);
+		r.put("args", config.args(s));
+		try (ServerProcess server = start(database, config, "run")) {
+			r.put("startupSeconds", server.startupSeconds());
+			r.put("rssAfterStartupMiB", server.rssMiB());
+			String base = server.base();
+
+			Statuses warm = new Statuses();
+			for (int i = 0; i < s.warmup(); i++) {
+				warm.add(post(base, bundles.json(nextBundle.getAndIncrement())));
+				search(base, patients.get(i % patients.size()));
+				validate(base);
+			}
+			r.put("warmupStatuses", warm.counts);
+
+			r.put("create1", creates(base, 1, s.creates()));
+			r.put("create" + s.clients(), creates(base, s.clients(), s.creates()));
+			r.put("search", searches(base, patients));
+			r.put("validate", validates(base));
+			r.put("rssAfterWorkloadMiB", server.rssMiB());
+		}
+		return r;
+	}
+
+	/** Stores N SIP plans (several bundles per transaction) and returns their patients' ids. */
+	private List<String> load(String base) throws Exception {
+		List<String> patients = Collections.synchronizedList(new ArrayList<>());
+		ExecutorService pool = Executors.newFixedThreadPool(s.loadThreads());
+		List<Future<?>> futures = new ArrayList<>();
+		for (int from = 0; from < s.n(); from += s.loadBatch()) {
+			int count = Math.min(s.loadBatch(), s.n() - from);
+			long first = nextBundle.getAndAdd(count);
+			futures.add(pool.submit(() -> {
+				HttpResponse<String> response = send(base, "", bundles.transactionOf(first, count));
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException("Load failed: " + response.statusCode() + " " + response.body());
+				}
+				for (JsonNode entry : JSON.readTree(response.body()).path("entry")) {
+					String location = entry.path("response").path("location").asText();
+					if (location.startsWith("Patient/")) {
+						patients.add(location.substring(0, location.indexOf("/_history")));
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> f : futures) {
+			f.get();
+		}
+		pool.shutdown();
+		Collections.shuffle(patients, new Random(42));
+		return new ArrayList<>(patients);
+	}
+
+	private Map<String, Object> creates(String base, int clients, int count) throws Exception {
+		Histogram histogram = new Histogram(3);
+		Statuses statuses = new Statuses();
+		AtomicInteger remaining = new AtomicInteger(count);
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<Histogram>> futures = new ArrayList<>();
+		long t0 = System.nanoTime();
+		for (int c = 0; c < clients; c++) {
+			futures.add(pool.submit(() -> {
+				Histogram mine = new Histogram(3);
+				while (remaining.getAndDecrement() > 0) {
+					String body = bundles.json(nextBundle.getAndIncrement());
+					long start = System.nanoTime();
+					HttpResponse<String> response = send(base, "", body);
+					mine.recordValue((System.nanoTime() - start) / 1000);
+					statuses.add(response);
+				}
+				return mine;
+			}));
+		}
+		for (Future<Histogram> f : futures) {
+			histogram.add(f.get());
+		}
+		double wallSeconds = (System.nanoTime() - t0) / 1e9;
+		pool.shutdown();
+		Map<String, Object> r = summary(histogram, statuses);
+		r.put("clients", clients);
+		r.put("wallSeconds", wallSeconds);
+		r.put("bundlesPerSecond", count / wallSeconds);
+		r.put("wallMsPerBundle", wallSeconds * 1000 / count);
+		return r;
+	}
+
+	private Map<String, Object> searches(String base, List<String> patients) throws Exception {
+		Histogram histogram = new Histogram(3);
+		Statuses statuses = new Statuses();
+		Random random = new Random(7);
+		for (int i = 0; i < s.searches(); i++) {
+			String patient = patients.get(random.nextInt(patients.size()));
+			long start = System.nanoTime();
+			HttpResponse<String> response = search(base, patient);
+			histogram.recordValue((System.nanoTime() - start) / 1000);
+			statuses.add(response);
+			if (i == 0 && response.statusCode() == 200) {
+				JsonNode entries = JSON.readTree(response.body()).path("entry");
+				if (entries.size() != 2) {
+					statuses.note("expected one CarePlan and its CareTeam, got " + entries.size() + " entries");
+				}
+			}
+		}
+		return summary(histogram, statuses);
+	}
+
+	private Map<String, Object> validates(String base) throws Exception {
+		Histogram histogram = new Histogram(3);
+		Statuses statuses = new Statuses();
+		for (int i = 0; i < s.validates(); i++) {
+			long start = System.nanoTime();
+			HttpResponse<String> response = validate(base);
+			histogram.recordValue((System.nanoTime() - start) / 1000);
+			statuses.add(response);
+		}
+		return summary(histogram, statuses);
+	}
+
+	private HttpResponse<String> search(String base, String patient) throws Exception {
+		String query = "CarePlan?patient=" + URLEncoder.encode(patient, StandardCharsets.UTF_8) + "&_include=CarePlan:care-team";
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + query))
+				.header("Accept", "application/fhir+json").timeout(Duration.ofMinutes(2)).GET().build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> validate(String base) throws Exception {
+		return send(base, "/CarePlan/$validate", validateBody);
+	}
+
+	private HttpResponse<String> post(String base, String body) throws Exception {
+		return send(base, "", body);
+	}
+
+	private HttpResponse<String> send(String base, String path, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+				.header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+				.header("Prefer", "return=minimal")
+				.timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Latency summary in milliseconds from a histogram of microseconds. */
+	private static Map<String, Object> summary(Histogram h, Statuses statuses) {
+		Map<String, Object> r = new LinkedHashMap<>();
+		r.put("count", h.getTotalCount());
+		r.put("meanMs", h.getMean() / 1000);
+		r.put("p50Ms", h.getValueAtPercentile(50) / 1000.0);
+		r.put("p95Ms", h.getValueAtPercentile(95) / 1000.0);
+		r.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
+		r.put("maxMs", h.getMaxValue() / 1000.0);
+		r.put("statuses", statuses.counts);
+		if (!statuses.notes.isEmpty()) {
+			r.put("notes", statuses.notes);
+		}
+		return r;
+	}
+
+	/** HTTP status counts, and the first body of each unexpected status (for the report). */
+	static final class Statuses {
+		final Map<String, Integer> counts = Collections.synchronizedMap(new LinkedHashMap<>());
+		final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+
+		void add(HttpResponse<String> response) {
+			String status = Integer.toString(response.statusCode());
+			Integer before = counts.merge(status, 1, Integer::sum);
+			if (before == 1 && response.statusCode() >= 300) {
+				note(status + ": " + abbreviate(response.body()));
+			}
+		}
+
+		void note(String note) {
+			notes.add(note);
+			System.out.println("[bench]   " + note);
+		}
+
+		private static String abbreviate(String body) {
+			return body.length() > 600 ? body.substring(0, 600) + "…" : body;
+		}
+	}
+
+	/** A fresh database: an H2 file under {@code bench.out}, or a new schema in PostgreSQL. */
+	static final class Database {
+		final String name;
+		final List<String> args;
+		final Map<String, String> env;
+		final String schema;
+
+		private Database(String name, List<String> args, Map<String, String> env, String schema) {
+			this.name = name;
+			this.args = args;
+			this.env = env;
+			this.schema = schema;
+		}
+
+		static Database prepare(String db, Settings s) throws Exception {
+			switch (db) {
+				case "h2" -> {
+					Path dir = s.out().resolve("db").resolve("h2").toAbsolutePath();
+					deleteRecursively(dir);
+					Files.createDirectories(dir);
+					return new Database(db, List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("karta")
+							+ ";DB_CLOSE_ON_EXIT=FALSE"), Map.of(), null);
+				}
+				case "postgres" -> {
+					String schema = "bench_" + System.currentTimeMillis();
+					try (Connection c = DriverManager.getConnection(s.pgUrl(), s.pgUser(), s.pgPassword());
+							Statement st = c.createStatement()) {
+						st.execute("CREATE SCHEMA " + schema);
+					}
+					Map<String, String> env = new LinkedHashMap<>();
+					env.put("KARTA_DB_URL", s.pgUrl() + "?currentSchema=" + schema);
+					env.put("KARTA_DB_USER", s.pgUser());
+					env.put("KARTA_DB_PASSWORD", s.pgPassword());
+					return new Database(db, List.of("--spring.profiles.active=postgres"), env, schema);
+				}
+				default -> throw new IllegalArgumentException("Unknown bench.dbs entry " + db + " (h2, postgres)");
+			}
+		}
+
+		void cleanUp(Settings s) throws Exception {
+			if (schema != null && !s.keepSchema()) {
+				try (Connection c = DriverManager.getConnection(s.pgUrl(), s.pgUser(), s.pgPassword());
+						Statement st = c.createStatement()) {
+					st.execute("DROP SCHEMA " + schema + " CASCADE");
+				}
+			}
+		}
+
+		private static void deleteRecursively(Path dir) throws IOException {
+			if (Files.exists(dir)) {
+				try (var paths = Files.walk(dir)) {
+					for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+						Files.delete(p);
+					}
+				}
+			}
+		}
+	}
+}

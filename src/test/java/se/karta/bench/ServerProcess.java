@@ -1,0 +1,102 @@
+package se.karta.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Karta server as its own JVM: started from the jar, timed to its first {@code /fhir/metadata}, stopped. */
+final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+	private final String base;
+	private final double startupSeconds;
+
+	private ServerProcess(Process process, String base, double startupSeconds) {
+		this.process = process;
+		this.base = base;
+		this.startupSeconds = startupSeconds;
+	}
+
+	/**
+	 * Starts {@code java jvmArgs -jar jar --server.port=port args} with {@code env} added, and waits for
+	 * {@code GET /fhir/metadata} to answer 200 (at most {@code timeout}).
+	 */
+	static ServerProcess start(Path jar, List<String> jvmArgs, List<String> args, Map<String, String> env, int port,
+			Path log, Duration timeout) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArgs);
+		command.add("-jar");
+		command.add(jar.toString());
+		command.add("--server.port=" + port);
+		command.addAll(args);
+		Files.createDirectories(log.getParent());
+		Files.writeString(log, String.join(" ", command) + System.lineSeparator());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(env);
+		String base = "http://127.0.0.1:" + port + "/fhir";
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		HttpRequest metadata = HttpRequest.newBuilder(URI.create(base + "/metadata"))
+				.timeout(Duration.ofSeconds(30)).header("Accept", "application/fhir+json").build();
+		long started = System.nanoTime();
+		Process process = builder.start();
+		long deadline = started + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);
+			}
+			try {
+				if (client.send(metadata, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					double seconds = (System.nanoTime() - started) / 1e9;
+					return new ServerProcess(process, base, seconds);
+				}
+			} catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(100);
+		}
+		process.destroyForcibly();
+		throw new IllegalStateException("Server did not answer /fhir/metadata within " + timeout + "; see " + log);
+	}
+
+	String base() {
+		return base;
+	}
+
+	double startupSeconds() {
+		return startupSeconds;
+	}
+
+	long pid() {
+		return process.pid();
+	}
+
+	/** Resident set size in MiB, from {@code /proc/PID/status} (VmRSS). */
+	double rssMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				String[] parts = line.trim().split("\\s+");
+				return Long.parseLong(parts[1]) / 1024.0; // kB
+			}
+		}
+		throw new IllegalStateException("No VmRSS for " + process.pid());
+	}
+
+	/** SIGTERM (a clean Spring shutdown, which also closes H2 and writes a JFR recording), then kill after 60 s. */
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+		}
+	}
+}
