@@ -58,6 +58,7 @@ public class DirectoryLoader implements ApplicationRunner {
 	private final DaoRegistry daoRegistry;
 	private final DirectoryProperties properties;
 	private final FhirContext fhirContext;
+	/** Held so the loader starts after the REST server (and everything it registers) is built. */
 	private final RestfulServer server;
 
 	public DirectoryLoader(DaoRegistry daoRegistry, DirectoryProperties properties, RestfulServer server) {
@@ -118,11 +119,15 @@ public class DirectoryLoader implements ApplicationRunner {
 		}
 	}
 
-	/** Runs a transaction as the server itself, with Karta's write enforcement. */
+	/**
+	 * Runs a transaction as the server itself. Write enforcement is registered with HAPI's global
+	 * interceptor service, so it holds here too; the REST server's own (request) interceptors such as
+	 * authorization and audit do not apply to the server's own work.
+	 */
 	Bundle transaction(Bundle bundle) {
 		@SuppressWarnings("unchecked")
 		IFhirSystemDao<Bundle, ?> systemDao = (IFhirSystemDao<Bundle, ?>) daoRegistry.getSystemDao();
-		return systemDao.transaction(new SystemRequestDetails(server.getInterceptorService()), bundle);
+		return systemDao.transaction(new SystemRequestDetails(), bundle);
 	}
 
 	/** {@code PUT Type?identifier=…} becomes {@code POST Type} with {@code ifNoneExist: identifier=…}. */

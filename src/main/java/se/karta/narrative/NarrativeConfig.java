@@ -14,9 +14,17 @@ public class NarrativeConfig {
 		return new PlanNarrativeGenerator();
 	}
 
+	/** {@code karta.narrative.enabled=false} leaves plans' text as sent (benchmark baseline only). */
 	@Bean
-	public FhirServerContribution planNarrative(PlanNarrativeGenerator generator, DaoRegistry daoRegistry) {
+	public FhirServerContribution planNarrative(
+			PlanNarrativeGenerator generator,
+			DaoRegistry daoRegistry,
+			NarrativeProperties properties) {
 		PlanNarrativeInterceptor interceptor = new PlanNarrativeInterceptor(generator, daoRegistry);
-		return server -> server.getInterceptorService().registerInterceptor(interceptor);
+		return server -> {
+			if (properties.enabled()) {
+				server.getInterceptorService().registerInterceptor(interceptor);
+			}
+		};
 	}
 }

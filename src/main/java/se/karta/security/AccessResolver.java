@@ -43,9 +43,9 @@ import org.hl7.fhir.r4.model.Task;
  *       person, read-only.
  * </ul>
  *
- * Results are cached per caller until the next write of a resource that can change them (see
- * {@link #invalidate()}), so steady reads cost no database round trip; the organisation lookup by
- * HSA-id is cached the same way.
+ * Results are cached per caller until the next write on this node of a resource that can change them
+ * (see {@link #invalidate()}), and for at most 5 seconds (writes on other nodes), so steady reads cost
+ * few database round trips; the organisation lookup by HSA-id is cached the same way.
  */
 public class AccessResolver {
 
@@ -63,7 +63,17 @@ public class AccessResolver {
 	private final Map<String, Cached<AccessSet>> cache = new ConcurrentHashMap<>();
 	private final Map<String, Cached<Set<String>>> organizations = new ConcurrentHashMap<>();
 
-	private record Cached<T>(long generation, T value) {}
+	/**
+	 * Another node's writes do not reach this node's invalidation, so a cached answer is also
+	 * bounded in age: with several nodes, access follows a change made elsewhere within this time.
+	 */
+	static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+	private record Cached<T>(long generation, long createdNanos, T value) {
+		boolean validFor(long currentGeneration) {
+			return generation == currentGeneration && System.nanoTime() - createdNanos < MAX_AGE_NANOS;
+		}
+	}
 
 	public AccessResolver(DaoRegistry daos) {
 		this.daos = daos;
@@ -92,7 +102,7 @@ public class AccessResolver {
 		}
 		long now = generation.get();
 		Cached<AccessSet> cached = cache.get(key);
-		if (cached != null && cached.generation() == now) {
+		if (cached != null && cached.validFor(now)) {
 			return cached.value();
 		}
 		AccessSet computed = switch (token.kind()) {
@@ -103,7 +113,7 @@ public class AccessResolver {
 		if (cache.size() > MAX_CACHED) {
 			cache.clear();
 		}
-		cache.put(key, new Cached<>(now, computed));
+		cache.put(key, new Cached<>(now, System.nanoTime(), computed));
 		return computed;
 	}
 
@@ -111,7 +121,7 @@ public class AccessResolver {
 	public Set<String> organizationIds(String hsaId) {
 		long now = organizationGeneration.get();
 		Cached<Set<String>> cached = organizations.get(hsaId);
-		if (cached != null && cached.generation() == now) {
+		if (cached != null && cached.validFor(now)) {
 			return cached.value();
 		}
 		SearchParameterMap map = SearchParameterMap.newSynchronous();
@@ -121,7 +131,7 @@ public class AccessResolver {
 		if (organizations.size() > MAX_CACHED) {
 			organizations.clear();
 		}
-		organizations.put(hsaId, new Cached<>(now, Set.copyOf(ids)));
+		organizations.put(hsaId, new Cached<>(now, System.nanoTime(), Set.copyOf(ids)));
 		return Set.copyOf(ids);
 	}
 

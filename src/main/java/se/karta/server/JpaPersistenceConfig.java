@@ -48,6 +48,9 @@ public class JpaPersistenceConfig {
 		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);
 		settings.setResourceEncoding(ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum.JSONC);
+		// Tags and profiles live in the resource body: no shared TagDefinition rows, which concurrent
+		// writes whose rules read stored resources could otherwise attach to two sessions at once.
+		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
 		return settings;

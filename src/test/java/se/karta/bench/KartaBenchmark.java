@@ -50,9 +50,10 @@ public final class KartaBenchmark {
 	 * {@code -Dbench.plainFlags=--a=b,--c=d}.
 	 */
 	static final List<String> PLAIN_FLAGS = List.of(
-			"--karta.enforcement.enabled=false"
-			// lead: add e.g. "--karta.narrative.enabled=false", "--karta.security.enabled=false" when they exist
-			);
+			"--karta.enforcement.enabled=false",
+			"--karta.narrative.enabled=false",
+			"--karta.security.enabled=false",
+			"--karta.security.audit.enabled=false");
 
 	/** Configuration C on top of B: HAPI's RequestValidatingInterceptor with a stock FhirInstanceValidator. */
 	static final List<String> STOCK_VALIDATION_FLAGS = List.of("--karta.baseline.stock-request-validation=true");
