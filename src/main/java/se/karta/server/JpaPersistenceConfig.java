@@ -34,8 +34,9 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaPersistenceConfig {
 
 	@Bean
-	public JpaStorageSettings storageSettings() {
+	public JpaStorageSettings storageSettings(KartaDatabaseProperties database) {
 		JpaStorageSettings settings = new JpaStorageSettings();
+		settings.setTagStorageMode(database.tagStorage());
 		settings.setAllowExternalReferences(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);
@@ -48,9 +49,6 @@ public class JpaPersistenceConfig {
 		settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);
 		settings.setResourceEncoding(ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum.JSONC);
-		// Tags and profiles live in the resource body: no shared TagDefinition rows, which concurrent
-		// writes whose rules read stored resources could otherwise attach to two sessions at once.
-		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setExpungeEnabled(false);
 		return settings;

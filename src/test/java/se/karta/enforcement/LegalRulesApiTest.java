@@ -78,7 +78,7 @@ class LegalRulesApiTest extends KartaApiTest {
 					w.team().getParticipant().stream()
 							.filter(p -> p.getMember().getReference().equals(w.ref(w.relatedPerson()).getReference()))
 							.forEach(p -> p.setRole(List.of(Fixtures.role("relative"))));
-					w.add(objection(w));
+					w.add(Fixtures.relativeObjection(w));
 				}),
 				new Breach("LSS-PERSONKRETS", ExampleWorld.LSS,
 						w -> removeExtension(w.plan(), Fixtures.ext("lss-personkrets"))),
@@ -280,23 +280,6 @@ class LegalRulesApiTest extends KartaApiTest {
 	private static Identifier hsaIdentifier(ExampleWorld w) {
 		return w.organization("region").getIdentifier().stream()
 				.filter(i -> Fixtures.HSA.equals(i.getSystem())).findFirst().orElseThrow();
-	}
-
-	/** The person objects to all relatives taking part (CONTRACT section 2, karta-consent). */
-	private static Consent objection(ExampleWorld w) {
-		Consent consent = new Consent();
-		consent.setStatus(Consent.ConsentState.ACTIVE);
-		consent.setScope(new CodeableConcept(
-				new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
-		consent.addCategory(new CodeableConcept(new Coding(Fixtures.cs("consent-category"), "relative-participation", null)));
-		consent.setPatient(w.ref(w.patient()));
-		consent.setDateTime(new Date(System.currentTimeMillis() - 60_000));
-		consent.addPerformer(w.ref(w.patient()));
-		consent.addOrganization(w.ref(w.organization("region")));
-		consent.addOrganization(w.ref(w.organization("kommun")));
-		consent.setPolicyRule(new CodeableConcept(new Coding(Fixtures.cs("legal-basis"), "lss-10", null)));
-		consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
-		return consent;
 	}
 
 	private static void removeExtension(org.hl7.fhir.r4.model.Element element, String url) {

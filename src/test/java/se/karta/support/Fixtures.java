@@ -164,4 +164,21 @@ public final class Fixtures {
 				.setUrl(resource.fhirType());
 		return new Reference(fullUrl);
 	}
+
+	/** An active objection to relatives taking part (all relatives), given a minute ago. */
+	public static Consent relativeObjection(ExampleWorld w) {
+		Consent consent = new Consent();
+		consent.setStatus(Consent.ConsentState.ACTIVE);
+		consent.setScope(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+		consent.addCategory(new CodeableConcept(new Coding(cs("consent-category"), "relative-participation", null)));
+		consent.setPatient(w.ref(w.patient()));
+		consent.setDateTime(new Date(System.currentTimeMillis() - 60_000));
+		consent.addPerformer(w.ref(w.patient()));
+		consent.addOrganization(w.ref(w.organization("region")));
+		consent.addOrganization(w.ref(w.organization("kommun")));
+		consent.setPolicyRule(new CodeableConcept(new Coding(cs("legal-basis"), "lss-10", null)));
+		consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
+		return consent;
+	}
 }

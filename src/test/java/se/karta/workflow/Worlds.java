@@ -75,19 +75,7 @@ public final class Worlds {
 
 	/** An active objection to relatives taking part (all relatives), given a minute ago. */
 	public static Consent objection(ExampleWorld w) {
-		Consent consent = new Consent();
-		consent.setStatus(Consent.ConsentState.ACTIVE);
-		consent.setScope(new CodeableConcept(
-				new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
-		consent.addCategory(new CodeableConcept(new Coding(Fixtures.cs("consent-category"), "relative-participation", null)));
-		consent.setPatient(w.ref(w.patient()));
-		consent.setDateTime(new Date(System.currentTimeMillis() - 60_000));
-		consent.addPerformer(w.ref(w.patient()));
-		consent.addOrganization(w.ref(w.organization("region")));
-		consent.addOrganization(w.ref(w.organization("kommun")));
-		consent.setPolicyRule(new CodeableConcept(new Coding(Fixtures.cs("legal-basis"), "lss-10", null)));
-		consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
-		return consent;
+		return Fixtures.relativeObjection(w);
 	}
 
 	/** Makes the example's RelatedPerson a {@code relative} in the care team. */
