@@ -34,9 +34,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaPersistenceConfig {
 
 	@Bean
-	public JpaStorageSettings storageSettings(KartaDatabaseProperties database) {
+	public JpaStorageSettings storageSettings() {
 		JpaStorageSettings settings = new JpaStorageSettings();
-		settings.setTagStorageMode(database.tagStorage());
 		settings.setAllowExternalReferences(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);
