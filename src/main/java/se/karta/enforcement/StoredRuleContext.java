@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import se.karta.rules.InMemoryRuleContext;
 import se.karta.rules.RuleContext;
 
 /**
@@ -30,8 +30,6 @@ import se.karta.rules.RuleContext;
  * database transaction, so resources written earlier in a transaction are seen too.
  */
 public class StoredRuleContext implements RuleContext {
-
-	static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
 	private final DaoRegistry daoRegistry;
 	private final Map<String, Resource> overlay = new LinkedHashMap<>();
@@ -134,7 +132,7 @@ public class StoredRuleContext implements RuleContext {
 
 	@Override
 	public LocalDate today() {
-		return LocalDate.now(SWEDEN);
+		return LocalDate.now(InMemoryRuleContext.SWEDEN);
 	}
 
 	static String key(IIdType id) {

@@ -21,7 +21,8 @@ import se.karta.rules.RuleViolation;
 @Component
 public class SipConsentWithdrawnRule extends AbstractPlanRule {
 
-    private static final Set<CarePlanStatus> ENDED =
+    /** The statuses of an ended plan: all a plan may have once its consent is withdrawn. */
+    public static final Set<CarePlanStatus> ENDED =
             Set.of(CarePlanStatus.REVOKED, CarePlanStatus.COMPLETED, CarePlanStatus.ENTEREDINERROR);
 
     public SipConsentWithdrawnRule() {

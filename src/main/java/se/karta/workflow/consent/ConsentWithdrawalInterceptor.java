@@ -1,5 +1,7 @@
 package se.karta.workflow.consent;
 
+import se.karta.rules.sip.SipConsentWithdrawnRule;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -32,8 +34,6 @@ public class ConsentWithdrawalInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(ConsentWithdrawalInterceptor.class);
 
 	private static final Set<Consent.ConsentState> WITHDRAWN = Set.of(Consent.ConsentState.INACTIVE, Consent.ConsentState.REJECTED);
-	private static final Set<CarePlan.CarePlanStatus> ENDED = Set.of(
-			CarePlan.CarePlanStatus.REVOKED, CarePlan.CarePlanStatus.COMPLETED, CarePlan.CarePlanStatus.ENTEREDINERROR);
 
 	private final StoredResources stored;
 	private final TaskStore tasks;
@@ -73,7 +73,7 @@ public class ConsentWithdrawalInterceptor {
 		map.add(CarePlan.SP_SUBJECT, new ReferenceParam(consent.getPatient().getReference()));
 		for (CarePlan plan : stored.search(CarePlan.class, map)) {
 			boolean references = plan.getSupportingInfo().stream().anyMatch(r -> consentKey.equals(References.key(r)));
-			if (!references || ENDED.contains(plan.getStatus())) {
+			if (!references || SipConsentWithdrawnRule.ENDED.contains(plan.getStatus())) {
 				continue;
 			}
 			Optional<Reference> owner = TaskFactory.overallResponsibility(plan);

@@ -1,5 +1,7 @@
 package se.karta.workflow.consent;
 
+import se.karta.rules.InMemoryRuleContext;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -10,7 +12,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -37,7 +38,6 @@ import se.karta.workflow.tasks.StoredResources;
 @Interceptor
 public class RelativeObjectionInterceptor {
 
-	private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
 	private final DaoRegistry daoRegistry;
 	private final StoredResources stored;
@@ -110,7 +110,7 @@ public class RelativeObjectionInterceptor {
 				case MONTH -> first.withDayOfMonth(first.lengthOfMonth());
 				default -> first.withDayOfMonth(end.getDay());
 			};
-			return last.isBefore(LocalDate.ofInstant(now, SWEDEN));
+			return last.isBefore(LocalDate.ofInstant(now, InMemoryRuleContext.SWEDEN));
 		}
 		return !end.getValue().toInstant().isAfter(now);
 	}

@@ -1,5 +1,7 @@
 package se.karta.workflow.review;
 
+import se.karta.rules.InMemoryRuleContext;
+
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
@@ -7,7 +9,6 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Reference;
@@ -33,7 +34,6 @@ import se.karta.workflow.tasks.TaskStore;
 public class ReviewCheck {
 
 	private static final Logger log = LoggerFactory.getLogger(ReviewCheck.class);
-	private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
 	private final StoredResources stored;
 	private final TaskStore tasks;
@@ -51,7 +51,7 @@ public class ReviewCheck {
 
 	/** @return how many {@code review-due} Tasks this run created */
 	public int run() {
-		LocalDate limit = LocalDate.now(clock.withZone(SWEDEN)).plusDays(dueWithin.toDays());
+		LocalDate limit = LocalDate.now(clock.withZone(InMemoryRuleContext.SWEDEN)).plusDays(dueWithin.toDays());
 		SearchParameterMap map = new SearchParameterMap();
 		map.add(CarePlan.SP_CATEGORY, new TokenParam(KartaTerms.CS_PLAN_TYPE, KartaTerms.PLAN_LSS_IP));
 		map.add(CarePlan.SP_STATUS, new TokenParam(CarePlan.CarePlanStatus.ACTIVE.toCode()));
