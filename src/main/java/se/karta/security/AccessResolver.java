@@ -51,6 +51,11 @@ public class AccessResolver {
 
 	public static final String HSA_SYSTEM = "urn:oid:1.2.752.29.4.19";
 	private static final String BASE = "https://fhir.karta.se";
+	/**
+	 * The {@code meta.tag} system that names the organisation owning a Subscription; the code is its
+	 * HSA-id. Set by the server when an organisation creates the Subscription, never changed after.
+	 */
+	public static final String SUBSCRIPTION_OWNER = BASE + "/CodeSystem/subscription-owner";
 	private static final String CONSENT_CATEGORY = BASE + "/CodeSystem/consent-category";
 	private static final String PLAN_TYPE = BASE + "/CodeSystem/plan-type";
 	private static final String ROLE = BASE + "/CodeSystem/participant-role";
@@ -90,6 +95,11 @@ public class AccessResolver {
 		generation.incrementAndGet();
 	}
 
+	/** What the organisation with this HSA-id may read and write (e.g. to filter its Subscriptions' deliveries). */
+	public AccessSet resolveOrganization(String hsaId) {
+		return resolve(new KartaToken(KartaToken.Kind.ORGANIZATION, null, null, Scopes.parse(List.of()), hsaId, null, null, false));
+	}
+
 	public AccessSet resolve(KartaToken token) {
 		String key = switch (token.kind()) {
 			case ORGANIZATION -> "O|" + token.organizationHsaId();
@@ -106,7 +116,7 @@ public class AccessResolver {
 			return cached.value();
 		}
 		AccessSet computed = switch (token.kind()) {
-			case ORGANIZATION -> forOrganization(organizationIds(token.organizationHsaId()));
+			case ORGANIZATION -> forOrganization(token.organizationHsaId(), organizationIds(token.organizationHsaId()));
 			case PATIENT -> forPatient(token.patientId());
 			default -> forRelatedPerson(token.fhirUser());
 		};
@@ -135,8 +145,11 @@ public class AccessResolver {
 		return Set.copyOf(ids);
 	}
 
-	private AccessSet forOrganization(Set<String> orgIds) {
+	private AccessSet forOrganization(String hsaId, Set<String> orgIds) {
 		AccessSet access = new AccessSet(orgIds);
+		SearchParameterMap owned = SearchParameterMap.newSynchronous();
+		owned.add("_tag", new TokenParam(SUBSCRIPTION_OWNER, hsaId));
+		search("Subscription", owned).forEach(s -> access.add(ref(s), true));
 		if (orgIds.isEmpty()) {
 			return access;
 		}
@@ -314,7 +327,7 @@ public class AccessResolver {
 				|| participant.getPeriod().getEnd().after(new Date());
 	}
 
-	static boolean isOneOf(Reference reference, Set<String> orgIds) {
+	public static boolean isOneOf(Reference reference, Set<String> orgIds) {
 		String value = reference == null ? null : reference.getReference();
 		if (value == null || !value.startsWith("Organization/")) {
 			return false;

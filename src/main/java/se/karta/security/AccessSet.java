@@ -16,6 +16,13 @@ public final class AccessSet {
 	public static final List<String> PLAN_TYPES = List.of(
 			"CarePlan", "CareTeam", "Consent", "Goal", "Task", "Patient", "RelatedPerson", "QuestionnaireResponse");
 
+	/** Resource types an organisation owns: its own Subscriptions (tagged {@link AccessResolver#SUBSCRIPTION_OWNER}). */
+	public static final List<String> OWNED_TYPES = List.of("Subscription");
+
+	/** Every type whose instances are narrowed to an access set. */
+	public static final List<String> NARROWED_TYPES = java.util.stream.Stream
+			.concat(PLAN_TYPES.stream(), OWNED_TYPES.stream()).toList();
+
 	public static final AccessSet EMPTY = new AccessSet(Set.of());
 
 	private final Map<String, Set<String>> readable = new HashMap<>();

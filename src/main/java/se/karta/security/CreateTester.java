@@ -25,7 +25,9 @@ import org.hl7.fhir.r4.model.Task;
  *   <li>Consent, Goal, RelatedPerson: for a person the caller may already write, or a person created
  *       in the same transaction;
  *   <li>Task: requested by the caller's organisation, or for a person the caller may write;
- *   <li>Patient, QuestionnaireResponse: always (a new person or request reveals nothing stored).
+ *   <li>Patient, QuestionnaireResponse: always (a new person or request reveals nothing stored);
+ *   <li>Subscription: always; the server makes the caller's organisation its owner, and delivers only
+ *       what that organisation may read ({@code se.karta.subscription}).
  * </ul>
  */
 final class CreateTester implements IAuthRuleTester {
@@ -66,7 +68,8 @@ final class CreateTester implements IAuthRuleTester {
 			return ownOrganization(request, task.getRequester()) || personWritable(request, task.getFor());
 		}
 		return resource != null && ("Patient".equals(resource.fhirType())
-				|| "QuestionnaireResponse".equals(resource.fhirType()));
+				|| "QuestionnaireResponse".equals(resource.fhirType())
+				|| "Subscription".equals(resource.fhirType()));
 	}
 
 	private boolean principal(RequestDetails request, CareTeam team) {

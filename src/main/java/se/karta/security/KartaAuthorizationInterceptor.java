@@ -25,8 +25,9 @@ import se.karta.security.audit.AuditRecorder;
  *   <li>the administrative scope may do everything else;
  *   <li>directory and conformance resources (Organization, Practitioner, profiles, terminology) are
  *       readable with a read scope for them;
- *   <li>plan resources ({@link AccessSet#PLAN_TYPES}) are readable/writable only by id, from the
- *       access set, and only as far as the scopes allow; creates are checked by {@link CreateTester};
+ *   <li>plan resources ({@link AccessSet#PLAN_TYPES}) and an organisation's own Subscriptions are
+ *       readable/writable only by id, from the access set, and only as far as the scopes allow; creates
+ *       are checked by {@link CreateTester};
  *   <li>transaction and batch entries are checked one by one with the same rules;
  *   <li>everything else is denied: 403 with an OperationOutcome, and an AuditEvent of the attempt.
  * </ul>
@@ -86,7 +87,7 @@ public class KartaAuthorizationInterceptor extends AuthorizationInterceptor {
 		}
 		AccessSet access = resolver.resolve(token);
 		CreateTester creates = new CreateTester(token, access, resolver);
-		for (String type : AccessSet.PLAN_TYPES) {
+		for (String type : AccessSet.NARROWED_TYPES) {
 			if (token.permits(type, Access.READ)) {
 				// the id searches are narrowed to when nothing of the type is accessible
 				java.util.Set<String> readable = new java.util.HashSet<>(access.readable(type));

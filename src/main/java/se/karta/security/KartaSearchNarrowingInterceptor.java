@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HAPI's {@link SearchNarrowingInterceptor}: a search on a plan type is narrowed in the query to the
+ * HAPI's {@link SearchNarrowingInterceptor}: a search on a plan type (or Subscription) is narrowed in the query to the
  * ids of the caller's {@link AccessSet} ({@code _id} added or intersected), so {@code Bundle.total},
  * paging links and chained or {@code _include} searches only ever count and return what the caller
  * may see; conditional URLs ({@code If-None-Exist}, transaction entries) are narrowed the same way.
@@ -36,7 +36,7 @@ public class KartaSearchNarrowingInterceptor extends SearchNarrowingInterceptor 
 		}
 		AccessSet access = resolver.resolve(token);
 		List<String> resources = new ArrayList<>();
-		for (String type : AccessSet.PLAN_TYPES) {
+		for (String type : AccessSet.NARROWED_TYPES) {
 			if (access.readable(type).isEmpty()) {
 				resources.add(type + "/" + NOTHING);
 			} else {

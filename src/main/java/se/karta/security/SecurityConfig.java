@@ -187,7 +187,7 @@ public class SecurityConfig {
 
 	/** Forgets cached access sets whenever a resource that decides access is written (and again at commit). */
 	public static final class AccessInvalidation {
-		private static final List<String> DECIDING = List.of("CarePlan", "CareTeam", "Consent", "Task", "Goal");
+		private static final List<String> DECIDING = List.of("CarePlan", "CareTeam", "Consent", "Task", "Goal", "Subscription");
 		private final AccessResolver resolver;
 
 		AccessInvalidation(AccessResolver resolver) {

@@ -10,11 +10,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.util.StringUtils;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.context.FhirContext;
+import se.karta.security.AccessResolver;
+import se.karta.security.SecurityProperties;
 
 /**
  * HAPI's subscription modules: a change is matched on the node that stored it and delivered from
  * there (each change once, however many nodes run), active Subscriptions are shared between nodes
- * through the database, and failed deliveries are retried with back-off for a minute.
+ * through the database, and failed deliveries are retried with back-off for a minute. Karta adds
+ * ownership ({@link SubscriptionOwnership}) and the security rules on what is delivered
+ * ({@link OwnedDeliveryFilter}).
  */
 @Configuration
 @Import({SubscriptionSubmitterConfig.class, SubscriptionProcessorConfig.class})
@@ -38,6 +43,22 @@ public class SubscriptionWiring {
 		return details -> {
 			throw new UnsupportedOperationException("Karta supports rest-hook Subscriptions only, not e-mail");
 		};
+	}
+
+	/** Owners are stamped at storage, so that writes inside transactions are covered too. */
+	@Bean
+	public SubscriptionOwnership subscriptionOwnership(SecurityProperties security, IInterceptorService interceptors) {
+		SubscriptionOwnership ownership = new SubscriptionOwnership(security);
+		interceptors.registerInterceptor(ownership);
+		return ownership;
+	}
+
+	@Bean
+	public OwnedDeliveryFilter ownedDeliveryFilter(FhirContext fhirContext, DaoRegistry daoRegistry,
+			AccessResolver access, IInterceptorService interceptors) {
+		OwnedDeliveryFilter filter = new OwnedDeliveryFilter(fhirContext, daoRegistry, access);
+		interceptors.registerInterceptor(filter);
+		return filter;
 	}
 
 	/** Delivery hooks are broadcast by HAPI's global interceptor service (no request is involved). */

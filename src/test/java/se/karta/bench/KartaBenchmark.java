@@ -434,7 +434,10 @@ public final class KartaBenchmark {
 					env.put("KARTA_DB_URL", s.pgUrl() + "?currentSchema=" + schema);
 					env.put("KARTA_DB_USER", s.pgUser());
 					env.put("KARTA_DB_PASSWORD", s.pgPassword());
-					return new Database(db, List.of("--spring.profiles.active=postgres"), env, schema);
+					// A runs as on H2 (the embedded default: security off, audit on); the postgres profile
+					// refuses that unless told otherwise, so that production never starts open by mistake
+					return new Database(db, List.of("--spring.profiles.active=postgres",
+							"--karta.security.enabled=false", "--karta.security.required-profiles="), env, schema);
 				}
 				default -> throw new IllegalArgumentException("Unknown bench.dbs entry " + db + " (h2, postgres)");
 			}
