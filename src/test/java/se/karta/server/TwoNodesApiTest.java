@@ -27,12 +27,20 @@ import se.karta.support.ExampleWorld;
 import se.karta.support.FhirHttp;
 import se.karta.support.FhirHttp.Response;
 import se.karta.support.TestDatabase;
+import se.karta.workflow.Worlds;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.time.LocalDate;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Two Karta nodes on one PostgreSQL database, as behind a load balancer: what one writes the other
  * reads at once; concurrent updates of one plan give one success and one 412, never a lost update; a
- * SearchParameter created on one node takes effect on the other within HAPI's registry refresh
- * (at most 70 s: a 60 s refresh checked every 10 s). PostgreSQL pass only.
+ * SearchParameter or a Subscription created on one node takes effect on the other within HAPI's
+ * registry refresh (at most 70 s: a 60 s refresh checked every 10 s), and each change is delivered
+ * once; the review check run on both nodes at once creates each Task once. PostgreSQL pass only.
  */
 class TwoNodesApiTest {
 
@@ -122,6 +130,76 @@ class TwoNodesApiTest {
 			status = b.get("/fhir/Organization?karta-nodes-alias=x").status();
 		}
 		assertThat(status).as("node B knows the new parameter within " + SEARCH_PARAMETER_PROPAGATION).isEqualTo(200);
+	}
+
+	@Test
+	void reviewCheckStartedOnBothNodesCreatesEachTaskOnce() throws Exception {
+		LocalDate today = Worlds.today();
+		ExampleWorld world = Worlds.store(a, ExampleWorld.LSS, w -> Worlds.review(w.plan(), today.minusMonths(11),
+				today.plusDays(9)));
+		CyclicBarrier together = new CyclicBarrier(2);
+		CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(() -> runReviewCheck(a, together));
+		CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(() -> runReviewCheck(b, together));
+		assertThat(List.of(onA.get(), onB.get())).allMatch(status -> status == 200);
+
+		List<Task> tasks = Worlds.tasks(b, "review-due", Worlds.key(world.plan()));
+		assertThat(tasks).as("one review-due Task, however many nodes ran the check").hasSize(1);
+		assertThat(Worlds.tasks(a, "review-due", Worlds.key(world.plan()))).hasSize(1);
+	}
+
+	@Test
+	void subscriptionCreatedOnOneNodeDeliversChangesStoredOnTheOtherOnce() throws Exception {
+		List<String> received = new CopyOnWriteArrayList<>();
+		HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		endpoint.createContext("/hook", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			received.add(exchange.getRequestURI().getPath());
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		endpoint.start();
+		try {
+			ExampleWorld world = ExampleWorld.stored(a, a.post("/fhir", ExampleWorld.transaction(ExampleWorld.SIP)).bundle());
+			Subscription subscription = new Subscription();
+			subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+			subscription.setReason("Två noder");
+			subscription.setCriteria("CarePlan?patient=Patient/" + world.patient().getIdElement().getIdPart());
+			subscription.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
+					.setEndpoint("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hook")
+					.setPayload("application/fhir+json");
+			Response created = a.post("/fhir/Subscription", subscription);
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+			// node B learns of the Subscription within its registry refresh; until then its changes are not matched
+			String plan = "/fhir/CarePlan/" + world.plan().getIdElement().getIdPart();
+			Instant deadline = Instant.now().plus(SEARCH_PARAMETER_PROPAGATION);
+			int change = 0;
+			while (received.isEmpty() && Instant.now().isBefore(deadline)) {
+				CarePlan current = b.get(plan).resource(CarePlan.class);
+				current.setDescription("Ändring " + ++change + " på nod B");
+				assertThat(b.put(plan, current).status()).isEqualTo(200);
+				Thread.sleep(3000);
+			}
+			assertThat(received).as("node B delivers within " + SEARCH_PARAMETER_PROPAGATION).isNotEmpty();
+
+			received.clear();
+			CarePlan current = b.get(plan).resource(CarePlan.class);
+			current.setDescription("En ändring till");
+			assertThat(b.put(plan, current).status()).isEqualTo(200);
+			Thread.sleep(4000);
+			assertThat(received).as("each change delivered once, by the node that stored it").hasSize(1);
+		} finally {
+			endpoint.stop(0);
+		}
+	}
+
+	private static int runReviewCheck(FhirHttp node, CyclicBarrier together) {
+		try {
+			together.await();
+		} catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+		return node.post("/fhir/$run-review-check", "{\"resourceType\":\"Parameters\"}", Map.of()).status();
 	}
 
 	private static int update(FhirHttp node, String path, CarePlan plan, String description, String version,
