@@ -6,8 +6,11 @@ import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.dao.CacheTagDefinitionDao;
+import ca.uhn.fhir.jpa.dao.data.ITagDefinitionDao;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.util.MemoryCacheService;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 /**
  * The HAPI JPA persistence unit on Spring Boot's {@link DataSource}: HAPI's R4 DAOs, search,
@@ -99,6 +103,15 @@ public class JpaPersistenceConfig {
 		factory.setJpaPropertyMap(jpa);
 		factory.setDataSource(dataSource);
 		return factory;
+	}
+
+	/** Replaces HAPI's tag-definition lookup: see {@link SessionLocalTagDefinitionDao}. */
+	@Primary
+	@Bean
+	public CacheTagDefinitionDao sessionLocalTagDefinitionDao(
+			ITagDefinitionDao tagDefinitionDao, MemoryCacheService memoryCacheService, EntityManagerFactory entityManagerFactory) {
+		return new SessionLocalTagDefinitionDao(tagDefinitionDao, memoryCacheService,
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
 	}
 
 	@Primary
