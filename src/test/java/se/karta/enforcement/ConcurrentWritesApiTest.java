@@ -25,7 +25,7 @@ import se.karta.support.KartaApiTest;
 class ConcurrentWritesApiTest extends KartaApiTest {
 
 	private static final int CLIENTS = 4;
-	private static final int BUNDLES = 4 * 24;
+	private static final int BUNDLES = 4 * 12;
 
 	@Test
 	void concurrentSipTransactionsDeclaringProfilesAreAllStored() throws Exception {
