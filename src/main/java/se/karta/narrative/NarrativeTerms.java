@@ -1,9 +1,11 @@
 package se.karta.narrative;
 
+import se.karta.terms.KartaTerms;
+
 import java.util.Map;
 
 /**
- * Canonical URLs (CONTRACT section 1-3) and Swedish labels the narrative uses when a coding
+ * Swedish labels the narrative uses when a coding
  * carries no {@code display}. Codes the narrative does not know are shown as they are.
  */
 final class NarrativeTerms {
@@ -11,32 +13,13 @@ final class NarrativeTerms {
     private NarrativeTerms() {
     }
 
-    static final String SD = "https://fhir.karta.se/StructureDefinition/";
-    static final String CS = "https://fhir.karta.se/CodeSystem/";
-
-    static final String EXT_LEGAL_BASIS = SD + "legal-basis";
-    static final String EXT_OVERALL_RESPONSIBILITY = SD + "overall-responsibility";
-    static final String EXT_PATIENT_PARTICIPATION = SD + "patient-participation";
-    static final String EXT_REVIEW = SD + "review";
-    static final String EXT_REVIEW_LAST = "lastReviewed";
-    static final String EXT_REVIEW_NEXT = "nextReview";
-    static final String EXT_LSS_PERSONKRETS = SD + "lss-personkrets";
-    static final String EXT_INSATS_DECISION = SD + "insats-decision";
-
-    static final String CS_PLAN_TYPE = CS + "plan-type";
-    static final String CS_PARTICIPANT_ROLE = CS + "participant-role";
-    static final String CS_CONSENT_CATEGORY = CS + "consent-category";
-    static final String CS_LSS_INSATS = CS + "lss-insats";
-
-    static final String PLAN_SIP = "sip";
-    static final String PLAN_LSS_IP = "lss-ip";
-    static final String ROLE_RELATIVE = "relative";
-    static final String CONSENT_RELATIVE_PARTICIPATION = "relative-participation";
+    // the URLs and codes are KartaTerms' (imported statically where used); only the labels live here
+    static final String CS_LSS_INSATS = KartaTerms.CS + "lss-insats";
 
     /** Heading label of each plan type. */
     static final Map<String, String> PLAN_TYPE = Map.of(
-            PLAN_SIP, "Samordnad individuell plan (SIP)",
-            PLAN_LSS_IP, "Individuell plan enligt LSS");
+            KartaTerms.PLAN_SIP, "Samordnad individuell plan (SIP)",
+            KartaTerms.PLAN_LSS_IP, "Individuell plan enligt LSS");
 
     static final String PLAN_TYPE_UNKNOWN = "Individuell plan";
 
@@ -67,7 +50,7 @@ final class NarrativeTerms {
             "principal", "Huvudman",
             "other-actor", "Övrig aktör",
             "patient", "Den enskilde",
-            ROLE_RELATIVE, "Närstående",
+            KartaTerms.ROLE_RELATIVE, "Närstående",
             "legal-representative", "Legal företrädare",
             "coordinator", "Samordnare");
 

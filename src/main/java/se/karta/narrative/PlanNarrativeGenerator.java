@@ -40,6 +40,7 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import static se.karta.narrative.NarrativeTerms.*;
+import static se.karta.terms.KartaTerms.*;
 
 /**
  * Builds the generated Swedish narrative of a Karta plan ({@code karta-sip} or {@code karta-lss-ip}):

@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -143,7 +145,7 @@ public final class IgPackageBuilder {
 		resources.add(resource);
 		if (resource instanceof CodeSystem codeSystem) {
 			String valueSetUrl = codeSystem.hasValueSet() ? codeSystem.getValueSet()
-					: KartaProfiles.VALUE_SET_BASE + codeSystem.getIdPart();
+					: KartaTerms.VS + codeSystem.getIdPart();
 			boolean present = resources.stream()
 					.anyMatch(r -> r instanceof ValueSet vs && valueSetUrl.equals(vs.getUrl()));
 			if (!present) {

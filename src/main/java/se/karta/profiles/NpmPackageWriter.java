@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,8 +94,8 @@ final class NpmPackageWriter {
 		ObjectNode manifest = JSON.createObjectNode();
 		manifest.put("name", PACKAGE_NAME);
 		manifest.put("version", PACKAGE_VERSION);
-		manifest.put("canonical", KartaProfiles.CANONICAL_BASE);
-		manifest.put("url", KartaProfiles.CANONICAL_BASE);
+		manifest.put("canonical", KartaTerms.BASE);
+		manifest.put("url", KartaTerms.BASE);
 		manifest.put("title", "Karta: individuell plan (LSS) och samordnad individuell plan (SIP)");
 		manifest.put("description", "FHIR R4 profiles, extensions, terminology and search parameters of Karta, "
 				+ "a server for Swedish individuell plan (LSS) and samordnad individuell plan (SIP).");

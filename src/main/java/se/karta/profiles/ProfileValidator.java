@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -29,15 +31,15 @@ import java.util.Optional;
 public class ProfileValidator {
 
 	private static final Map<String, String> PROFILE_BY_TYPE = Map.of(
-			"Patient", KartaProfiles.PATIENT,
-			"Organization", KartaProfiles.ORGANIZATION,
-			"CareTeam", KartaProfiles.CARE_TEAM,
-			"Consent", KartaProfiles.CONSENT,
-			"Task", KartaProfiles.TASK);
+			"Patient", KartaTerms.PROFILE_PATIENT,
+			"Organization", KartaTerms.PROFILE_ORGANIZATION,
+			"CareTeam", KartaTerms.PROFILE_CARE_TEAM,
+			"Consent", KartaTerms.PROFILE_CONSENT,
+			"Task", KartaTerms.PROFILE_TASK);
 
 	private static final Map<String, String> PROFILE_BY_PLAN_TYPE = Map.of(
-			KartaProfiles.PLAN_TYPE_SIP, KartaProfiles.SIP,
-			KartaProfiles.PLAN_TYPE_LSS_IP, KartaProfiles.LSS_IP);
+			KartaTerms.PLAN_SIP, KartaTerms.PROFILE_SIP,
+			KartaTerms.PLAN_LSS_IP, KartaTerms.PROFILE_LSS_IP);
 
 	private final FhirContext fhirContext;
 	private final IValidationSupport validationSupport;
@@ -88,12 +90,12 @@ public class ProfileValidator {
 			return plan.getCategory().stream()
 					.map(CodeableConcept::getCoding)
 					.flatMap(List::stream)
-					.filter(c -> KartaProfiles.PLAN_TYPE_SYSTEM.equals(c.getSystem()))
+					.filter(c -> KartaTerms.CS_PLAN_TYPE.equals(c.getSystem()))
 					.map(Coding::getCode)
 					.map(PROFILE_BY_PLAN_TYPE::get)
 					.filter(Objects::nonNull)
 					.findFirst()
-					.or(() -> Optional.of(KartaProfiles.INDIVIDUAL_PLAN));
+					.or(() -> Optional.of(KartaTerms.PROFILE_INDIVIDUAL_PLAN));
 		}
 		return Optional.ofNullable(PROFILE_BY_TYPE.get(resource.fhirType()));
 	}

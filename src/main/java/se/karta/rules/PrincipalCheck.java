@@ -1,5 +1,7 @@
 package se.karta.rules;
 
+import se.karta.terms.KartaTerms;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

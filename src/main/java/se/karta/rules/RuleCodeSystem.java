@@ -1,5 +1,7 @@
 package se.karta.rules;
 
+import se.karta.terms.KartaTerms;
+
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;

@@ -1,5 +1,7 @@
 package se.karta.security;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -49,17 +51,16 @@ import org.hl7.fhir.r4.model.Task;
  */
 public class AccessResolver {
 
-	public static final String HSA_SYSTEM = "urn:oid:1.2.752.29.4.19";
-	private static final String BASE = "https://fhir.karta.se";
+	public static final String HSA_SYSTEM = KartaTerms.SYSTEM_HSA_ID;
 	/**
 	 * The {@code meta.tag} system that names the organisation owning a Subscription; the code is its
 	 * HSA-id. Set by the server when an organisation creates the Subscription, never changed after.
 	 */
-	public static final String SUBSCRIPTION_OWNER = BASE + "/CodeSystem/subscription-owner";
-	private static final String CONSENT_CATEGORY = BASE + "/CodeSystem/consent-category";
-	private static final String PLAN_TYPE = BASE + "/CodeSystem/plan-type";
-	private static final String ROLE = BASE + "/CodeSystem/participant-role";
-	private static final String OVERALL = BASE + "/StructureDefinition/overall-responsibility";
+	public static final String SUBSCRIPTION_OWNER = KartaTerms.CS_SUBSCRIPTION_OWNER;
+	private static final String CONSENT_CATEGORY = KartaTerms.CS_CONSENT_CATEGORY;
+	private static final String PLAN_TYPE = KartaTerms.CS_PLAN_TYPE;
+	private static final String ROLE = KartaTerms.CS_PARTICIPANT_ROLE;
+	private static final String OVERALL = KartaTerms.EXT_OVERALL_RESPONSIBILITY;
 	private static final int MAX_CACHED = 10_000;
 
 	private final DaoRegistry daos;

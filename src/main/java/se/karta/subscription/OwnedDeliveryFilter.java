@@ -1,5 +1,7 @@
 package se.karta.subscription;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -42,7 +44,7 @@ import se.karta.security.KartaAuthorizationInterceptor;
 public class OwnedDeliveryFilter {
 
 	/** The tag system marking an id-only payload. */
-	public static final String PAYLOAD_TAG_SYSTEM = "https://fhir.karta.se/CodeSystem/subscription-payload";
+	public static final String PAYLOAD_TAG_SYSTEM = KartaTerms.CS_SUBSCRIPTION_PAYLOAD;
 	public static final String ID_ONLY = "id-only";
 
 	private static final Logger LOG = LoggerFactory.getLogger(OwnedDeliveryFilter.class);

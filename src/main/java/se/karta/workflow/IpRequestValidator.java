@@ -1,5 +1,7 @@
 package se.karta.workflow;
 
+import se.karta.terms.KartaTerms;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +39,7 @@ import org.hl7.fhir.r4.model.Type;
 public class IpRequestValidator {
 
     /** Canonical of the ip-request Questionnaire. */
-    public static final String QUESTIONNAIRE_URL = "https://fhir.karta.se/Questionnaire/ip-request";
+    public static final String QUESTIONNAIRE_URL = KartaTerms.QUESTIONNAIRE_IP_REQUEST;
 
     /**
      * @return the missing required answers, in Questionnaire order; empty when the response is complete

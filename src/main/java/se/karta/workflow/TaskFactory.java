@@ -1,5 +1,7 @@
 package se.karta.workflow;
 
+import se.karta.terms.KartaTerms;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
@@ -33,17 +35,18 @@ import org.hl7.fhir.r4.model.Task;
  */
 public class TaskFactory {
 
-    public static final String PROFILE = "https://fhir.karta.se/StructureDefinition/karta-task";
-    public static final String CS_TASK_TYPE = "https://fhir.karta.se/CodeSystem/task-type";
+    // short names for the workflow's code; the values are KartaTerms'
+    public static final String PROFILE = KartaTerms.PROFILE_TASK;
+    public static final String CS_TASK_TYPE = KartaTerms.CS_TASK_TYPE;
 
-    public static final String PLANNING_REQUEST = "planning-request";
-    public static final String IP_REQUEST = "ip-request";
-    public static final String IP_NOTIFICATION = "ip-notification";
-    public static final String REVIEW_DUE = "review-due";
-    public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
+    public static final String PLANNING_REQUEST = KartaTerms.TASK_PLANNING_REQUEST;
+    public static final String IP_REQUEST = KartaTerms.TASK_IP_REQUEST;
+    public static final String IP_NOTIFICATION = KartaTerms.TASK_IP_NOTIFICATION;
+    public static final String REVIEW_DUE = KartaTerms.TASK_REVIEW_DUE;
+    public static final String CONSENT_WITHDRAWN = KartaTerms.TASK_CONSENT_WITHDRAWN;
 
-    static final String EXT_OVERALL_RESPONSIBILITY = "https://fhir.karta.se/StructureDefinition/overall-responsibility";
-    static final String EXT_REVIEW = "https://fhir.karta.se/StructureDefinition/review";
+    static final String EXT_OVERALL_RESPONSIBILITY = KartaTerms.EXT_OVERALL_RESPONSIBILITY;
+    static final String EXT_REVIEW = KartaTerms.EXT_REVIEW;
 
     /** linkId of the ip-request item naming the principal as a Reference(Organization). */
     public static final String LINK_PRINCIPAL_ORGANIZATION = "principal.organization";

@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

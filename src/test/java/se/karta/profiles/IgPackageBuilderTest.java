@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class IgPackageBuilderTest {
 	public static final class FakeRuleCodeSystem {
 		public static CodeSystem build() {
 			CodeSystem rule = new CodeSystem();
-			rule.setUrl(KartaProfiles.CODE_SYSTEM_BASE + "rule");
+			rule.setUrl(KartaTerms.CS + "rule");
 			rule.setVersion("0.1.0");
 			rule.setName("Rule");
 			rule.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
@@ -40,8 +42,8 @@ class IgPackageBuilderTest {
 		assertThat(kartaPackage.getValueSets()).filteredOn(vs -> "rule".equals(vs.getIdPart()))
 				.singleElement()
 				.satisfies(vs -> assertThat(vs.getCompose().getIncludeFirstRep().getSystem())
-						.isEqualTo(KartaProfiles.CODE_SYSTEM_BASE + "rule"));
+						.isEqualTo(KartaTerms.CS + "rule"));
 		assertThat(kartaPackage.getValueSets()).extracting(ValueSet::getUrl)
-				.contains(KartaProfiles.VALUE_SET_BASE + "rule");
+				.contains(KartaTerms.VS + "rule");
 	}
 }

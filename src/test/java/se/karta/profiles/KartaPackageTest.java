@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.SearchParameter;
@@ -44,12 +46,12 @@ class KartaPackageTest {
 	@Test
 	void everyProfileAndExtensionHasASnapshot() {
 		for (String id : concat(PROFILES, EXTENSIONS)) {
-			StructureDefinition sd = kartaPackage.getStructureDefinition(KartaProfiles.STRUCTURE_DEFINITION_BASE + id)
+			StructureDefinition sd = kartaPackage.getStructureDefinition(KartaTerms.SD + id)
 					.orElseThrow(() -> new AssertionError("no StructureDefinition " + id));
 			assertThat(sd.getSnapshot().getElement()).as(id + " snapshot").isNotEmpty();
 			assertThat(sd.getDifferential().getElement()).as(id + " differential").isNotEmpty();
 		}
-		assertThat(kartaPackage.getStructureDefinition(KartaProfiles.INDIVIDUAL_PLAN).orElseThrow().getAbstract()).isTrue();
+		assertThat(kartaPackage.getStructureDefinition(KartaTerms.PROFILE_INDIVIDUAL_PLAN).orElseThrow().getAbstract()).isTrue();
 	}
 
 	@Test
@@ -61,7 +63,7 @@ class KartaPackageTest {
 		for (CodeSystem cs : kartaPackage.getCodeSystems()) {
 			assertThat(cs.getContent()).isEqualTo(CodeSystem.CodeSystemContentMode.COMPLETE);
 			assertThat(cs.getStatus()).isEqualTo(Enumerations.PublicationStatus.ACTIVE);
-			assertThat(cs.getUrl()).isEqualTo(KartaProfiles.CODE_SYSTEM_BASE + cs.getIdPart());
+			assertThat(cs.getUrl()).isEqualTo(KartaTerms.CS + cs.getIdPart());
 			assertThat(cs.getConcept()).allSatisfy(concept -> {
 				assertThat(concept.getDisplay()).isNotBlank();
 				assertThat(concept.getDesignation()).anyMatch(d -> "en".equals(d.getLanguage()));
@@ -75,7 +77,7 @@ class KartaPackageTest {
 		assertThat(codes).containsExactlyInAnyOrder("overall-responsibility", "review-due", "legal-basis", "activity-performer");
 		assertThat(kartaPackage.getSearchParameters()).allSatisfy(sp -> {
 			assertThat(sp.getIdPart()).isEqualTo(sp.getCode());
-			assertThat(sp.getUrl()).isEqualTo(KartaProfiles.CANONICAL_BASE + "/SearchParameter/" + sp.getCode());
+			assertThat(sp.getUrl()).isEqualTo(KartaTerms.BASE + "/SearchParameter/" + sp.getCode());
 			assertThat(sp.getBase()).extracting(b -> b.getValue()).containsExactly("CarePlan");
 		});
 	}
@@ -90,9 +92,9 @@ class KartaPackageTest {
 	@Test
 	void profileChoiceFollowsTheContract() {
 		ProfileValidator validator = Examples.validator();
-		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("CarePlan-example-sip.json")))).contains(KartaProfiles.SIP);
-		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("CarePlan-example-lss-ip.json")))).contains(KartaProfiles.LSS_IP);
-		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("Patient-example.json")))).contains(KartaProfiles.PATIENT);
+		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("CarePlan-example-sip.json")))).contains(KartaTerms.PROFILE_SIP);
+		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("CarePlan-example-lss-ip.json")))).contains(KartaTerms.PROFILE_LSS_IP);
+		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("Patient-example.json")))).contains(KartaTerms.PROFILE_PATIENT);
 		assertThat(validator.profileFor(Examples.parse(Examples.VALID.resolve("Goal-example.json")))).isEmpty();
 	}
 

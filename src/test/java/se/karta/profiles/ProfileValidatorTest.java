@@ -1,5 +1,7 @@
 package se.karta.profiles;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Patient;
@@ -15,10 +17,10 @@ class ProfileValidatorTest {
 	@Test
 	void explicitProfileIsUsed() {
 		Patient patient = (Patient) Examples.parse(Examples.VALID.resolve("Patient-example.json"));
-		assertThat(Examples.errors(validator.validate(patient, KartaProfiles.PATIENT))).isEmpty();
+		assertThat(Examples.errors(validator.validate(patient, KartaTerms.PROFILE_PATIENT))).isEmpty();
 
 		patient.setName(null);
-		assertThat(Examples.errors(validator.validate(patient, KartaProfiles.PATIENT)))
+		assertThat(Examples.errors(validator.validate(patient, KartaTerms.PROFILE_PATIENT)))
 				.anyMatch(e -> InvalidExamplesTest.namesElement(e, "Patient.name", null));
 	}
 
@@ -44,7 +46,7 @@ class ProfileValidatorTest {
 	@Test
 	void declaredKartaProfileIsUsed() {
 		CarePlan plan = (CarePlan) Examples.parse(Examples.VALID.resolve("CarePlan-example-sip.json"));
-		plan.getMeta().addProfile(KartaProfiles.LSS_IP);
+		plan.getMeta().addProfile(KartaTerms.PROFILE_LSS_IP);
 		// a SIP checked as an LSS plan lacks personkrets
 		assertThat(Examples.errors(validator.validate(plan)))
 				.anyMatch(e -> InvalidExamplesTest.namesElement(e, "CarePlan.extension:lss-personkrets", null));

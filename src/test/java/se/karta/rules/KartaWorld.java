@@ -1,5 +1,7 @@
 package se.karta.rules;
 
+import se.karta.terms.KartaTerms;
+
 import java.time.LocalDate;
 
 import org.hl7.fhir.r4.model.CarePlan;

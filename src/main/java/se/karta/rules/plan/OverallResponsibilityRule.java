@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 import se.karta.rules.AbstractPlanRule;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.PlanSupport;
 import se.karta.rules.References;
 import se.karta.rules.RuleContext;

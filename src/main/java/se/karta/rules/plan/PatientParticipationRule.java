@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.springframework.stereotype.Component;
 
 import se.karta.rules.AbstractPlanRule;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.PlanSupport;
 import se.karta.rules.RuleContext;
 import se.karta.rules.RuleViolation;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 
 import se.karta.rules.AbstractLegalRule;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.LegalRule;
 import se.karta.rules.PlanSupport;
 import se.karta.rules.References;

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 import se.karta.rules.AbstractLegalRule;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.PlanSupport;
 import se.karta.rules.References;
 import se.karta.rules.RuleContext;

@@ -1,5 +1,7 @@
 package se.karta.security.audit;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -37,7 +39,7 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 
 	private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
 	static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
-	static final String TOKEN_SUBJECT = "https://fhir.karta.se/NamingSystem/token-subject";
+	static final String TOKEN_SUBJECT = KartaTerms.BASE + "/NamingSystem/token-subject";
 
 	private final DaoRegistry daos;
 	private final SecurityProperties properties;

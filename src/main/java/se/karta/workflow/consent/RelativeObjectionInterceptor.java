@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Reference;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.PlanSupport;
 import se.karta.rules.References;
 import se.karta.workflow.tasks.StoredResources;

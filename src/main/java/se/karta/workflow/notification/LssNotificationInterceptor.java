@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.karta.enforcement.StoredRuleContext;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.PlanSupport;
 import se.karta.rules.RuleContext;
 import se.karta.workflow.TaskFactory;

@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.workflow.TaskFactory;
 import se.karta.workflow.tasks.StoredResources;
 import se.karta.workflow.tasks.TaskStore;

@@ -8,7 +8,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.workflow.TaskFactory;
 import se.karta.workflow.tasks.StoredResources;
 import se.karta.workflow.tasks.TaskStore;

@@ -1,5 +1,7 @@
 package se.karta.workflow.tasks;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
@@ -26,7 +28,7 @@ import se.karta.workflow.TaskFactory;
  */
 public class TaskStore {
 
-	public static final String IDENTIFIER_BASE = "https://fhir.karta.se/identifier/";
+	public static final String IDENTIFIER_BASE = KartaTerms.IDENTIFIER;
 
 	/** Task statuses after which a Task is no longer open. */
 	public static final Set<Task.TaskStatus> CLOSED = Set.of(

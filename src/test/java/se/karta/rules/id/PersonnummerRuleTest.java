@@ -5,7 +5,7 @@ import static se.karta.rules.RuleAssertions.assertPasses;
 
 import org.junit.jupiter.api.Test;
 
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.KartaWorld;
 
 class PersonnummerRuleTest {

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
 import org.junit.jupiter.api.Test;
 
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.KartaWorld;
 
 class LssAnnualReviewRuleTest {

@@ -1,5 +1,7 @@
 package se.karta.rules.lss;
 
+import se.karta.terms.KartaTerms;
+
 import static se.karta.rules.RuleAssertions.assertOnly;
 import static se.karta.rules.RuleAssertions.assertPasses;
 
@@ -22,7 +24,7 @@ class LssPrincipalsRuleTest {
     void teamWithoutRegionPrincipalFails() {
         // the region stays as a member, but not as principal; make the kommun overall responsible
         w.lssTeam.getParticipant().get(0).getRoleFirstRep().getCodingFirstRep().setCode("other-actor");
-        w.lss.getExtensionByUrl(se.karta.rules.KartaTerms.EXT_OVERALL_RESPONSIBILITY)
+        w.lss.getExtensionByUrl(se.karta.terms.KartaTerms.EXT_OVERALL_RESPONSIBILITY)
                 .setValue(KartaWorld.ref(w.kommun));
         assertOnly(ID, "CarePlan.careTeam", w.lss, w.ctx);
     }

@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
 
-import se.karta.rules.KartaTerms;
+import se.karta.terms.KartaTerms;
 import se.karta.rules.KartaWorld;
 
 class PatientParticipationRuleTest {

@@ -1,6 +1,6 @@
-package se.karta.rules;
+package se.karta.terms;
 
-/** Canonical URLs and codes of CONTRACT sections 1 and 3 that the rules read. */
+/** Canonical URLs, identifier systems and codes of CONTRACT sections 1 and 3: the one place they are declared. */
 public final class KartaTerms {
 
     private KartaTerms() {
@@ -9,6 +9,20 @@ public final class KartaTerms {
     public static final String BASE = "https://fhir.karta.se";
     public static final String SD = BASE + "/StructureDefinition/";
     public static final String CS = BASE + "/CodeSystem/";
+    public static final String VS = BASE + "/ValueSet/";
+    /** Identifier systems of what the server makes itself, e.g. {@code .../identifier/review-due}. */
+    public static final String IDENTIFIER = BASE + "/identifier/";
+
+    // profiles
+    public static final String PROFILE_PATIENT = SD + "karta-patient";
+    public static final String PROFILE_ORGANIZATION = SD + "karta-organization";
+    public static final String PROFILE_INDIVIDUAL_PLAN = SD + "karta-individual-plan";
+    public static final String PROFILE_SIP = SD + "karta-sip";
+    public static final String PROFILE_LSS_IP = SD + "karta-lss-ip";
+    public static final String PROFILE_CARE_TEAM = SD + "karta-careteam";
+    public static final String PROFILE_CONSENT = SD + "karta-consent";
+    public static final String PROFILE_TASK = SD + "karta-task";
+    public static final String QUESTIONNAIRE_IP_REQUEST = BASE + "/Questionnaire/ip-request";
 
     // extensions
     public static final String EXT_LEGAL_BASIS = SD + "legal-basis";
@@ -42,6 +56,16 @@ public final class KartaTerms {
     public static final String CONSENT_SIP = "sip-consent";
     public static final String CONSENT_RELATIVE_PARTICIPATION = "relative-participation";
     public static final String TASK_PLANNING_REQUEST = "planning-request";
+    public static final String TASK_IP_REQUEST = "ip-request";
+    public static final String TASK_IP_NOTIFICATION = "ip-notification";
+    public static final String TASK_REVIEW_DUE = "review-due";
+    public static final String TASK_CONSENT_WITHDRAWN = "consent-withdrawn";
+
+    // subscriptions (se.karta.subscription)
+    /** {@code meta.tag} system naming the organisation (HSA-id as code) that owns a Subscription. */
+    public static final String CS_SUBSCRIPTION_OWNER = CS + "subscription-owner";
+    /** {@code meta.tag} system of a delivered payload's kind, e.g. {@code id-only}. */
+    public static final String CS_SUBSCRIPTION_PAYLOAD = CS + "subscription-payload";
 
     // Swedish identifier systems (HL7 Sweden basprofiler)
     public static final String SYSTEM_PERSONNUMMER = "http://electronichealth.se/identifier/personnummer";
