@@ -250,7 +250,9 @@ public class SecurityConfig {
 					security.setDescription("OAuth2 bearer token (JWT) required. Scopes: SMART v1/v2 "
 							+ "(user/, system/, patient/), '" + properties.adminScope() + "' for administration, '"
 							+ properties.auditScope() + "' to read AuditEvents. Claims: organization (HSA-id), "
-							+ "patient, fhirUser. Every access is logged as an AuditEvent.");
+							+ "patient, fhirUser. Every access is logged as an AuditEvent. A Subscription belongs to the "
+							+ "organisation that created it and delivers only what that organisation may read (id only "
+							+ "once it may no longer read a resource that named it).");
 				} else {
 					security.setDescription("SECURITY IS OFF (karta.security.enabled=false): this server is open "
 							+ "to anyone, for a first look only. Säkerheten är avstängd: servern är öppen för alla.");
