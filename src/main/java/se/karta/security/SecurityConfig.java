@@ -165,9 +165,9 @@ public class SecurityConfig {
 
 	@Bean
 	public AuditRecorder auditRecorder(DaoRegistry daos, SecurityProperties properties,
-			IInterceptorService storageInterceptors, org.springframework.transaction.PlatformTransactionManager transactions) {
+			IInterceptorService storageInterceptors) {
 		storageInterceptors.registerInterceptor(new se.karta.security.audit.AuditReferencesDoNotBlockDeletes());
-		return new AuditRecorder(daos, properties, transactions);
+		return new AuditRecorder(daos, properties);
 	}
 
 	@Bean

@@ -12,10 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -25,8 +22,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import se.karta.security.AccessResolver;
 import se.karta.security.KartaToken;
 import se.karta.security.SecurityProperties;
@@ -36,8 +31,7 @@ import se.karta.security.SecurityProperties;
  * {@code BalpAuditCaptureInterceptor} builds for successful reads, searches and writes; it records the
  * denied attempts (403 from the authorization rules, 401 from token checking) itself. Each event gets
  * the caller's organisation (HSA-id) as an agent, then is stored through the AuditEvent DAO on a
- * background thread, so auditing adds no database round trip to the request. Events are stored
- * together, many to a database transaction, at most {@value #LINGER_MS} ms after they were queued.
+ * background thread, so auditing adds no database round trip to the request.
  */
 public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServices {
 
@@ -45,27 +39,17 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 	static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
 	static final String TOKEN_SUBJECT = "https://fhir.karta.se/NamingSystem/token-subject";
 
-	/** At most this many AuditEvents are stored in one database transaction. */
-	static final int BATCH = 50;
-	/** How long a queued AuditEvent may wait for others to be stored with. */
-	static final long LINGER_MS = 200;
-
 	private final DaoRegistry daos;
 	private final SecurityProperties properties;
-	private final TransactionTemplate transactions;
-	private final Queue<AuditEvent> pending = new ConcurrentLinkedQueue<>();
-	private final AtomicBoolean drainScheduled = new AtomicBoolean();
-	private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+	private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
 		Thread thread = new Thread(r, "karta-audit");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	/** Stores queued events in batches, each in one transaction of {@code transactionManager}. */
-	public AuditRecorder(DaoRegistry daos, SecurityProperties properties, PlatformTransactionManager transactionManager) {
+	public AuditRecorder(DaoRegistry daos, SecurityProperties properties) {
 		this.daos = daos;
 		this.properties = properties;
-		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	// --- IBalpAuditEventSink ---
@@ -250,93 +234,39 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 		};
 	}
 
-	/**
-	 * Queues the event; the writer thread stores it within {@value #LINGER_MS} ms, together with the
-	 * events that arrive meanwhile (at once when {@value #BATCH} are waiting).
-	 */
 	private void store(AuditEvent event) {
-		pending.add(event);
 		try {
-			if (pending.size() >= BATCH) {
-				writer.execute(this::drain);
-			} else if (drainScheduled.compareAndSet(false, true)) {
-				writer.schedule(this::drain, LINGER_MS, TimeUnit.MILLISECONDS);
-			}
-		} catch (RuntimeException e) {
-			pending.remove(event);
-			log.error("Audit queue refused an AuditEvent: {}", e.toString());
-		}
-	}
-
-	/**
-	 * Stores everything queued, up to {@value #BATCH} events per database transaction: a busy server
-	 * pays one commit for many events instead of one each. If a batch fails as a whole, its events
-	 * are stored one by one, so one bad event cannot lose the others.
-	 */
-	private void drain() {
-		drainScheduled.set(false);
-		List<AuditEvent> batch = new ArrayList<>();
-		AuditEvent next;
-		while (true) {
-			batch.clear();
-			while (batch.size() < BATCH && (next = pending.poll()) != null) {
-				batch.add(next);
-			}
-			if (batch.isEmpty()) {
-				return;
-			}
-			storeAll(batch);
-		}
-	}
-
-	private void storeAll(List<AuditEvent> batch) {
-		if (batch.size() > 1) {
-			try {
-				transactions.executeWithoutResult(status -> batch.forEach(this::create));
-				return;
-			} catch (RuntimeException e) {
-				log.debug("Audit batch of {} failed, storing one by one: {}", batch.size(), e.toString());
-				// the rolled-back batch may have given some events ids
-				batch.forEach(event -> event.setId((String) null));
-			}
-		}
-		batch.forEach(this::storeOne);
-	}
-
-	private void create(AuditEvent event) {
-		daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-	}
-
-	private void storeOne(AuditEvent event) {
-		try {
-			create(event);
-		} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException e) {
-			// a reference to a resource that is gone (a delete): keep it as an identifier
-			event.getEntity().forEach(entity -> {
-				String reference = entity.getWhat().getReference();
-				if (reference != null) {
-					entity.setWhat(new Reference().setDisplay(reference).setIdentifier(
-							new Identifier().setSystem("urn:ietf:rfc:3986").setValue(reference)));
+			writer.execute(() -> {
+				try {
+					daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+				} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException e) {
+					// a reference to a resource that is gone (a delete): keep it as an identifier
+					event.getEntity().forEach(entity -> {
+						String reference = entity.getWhat().getReference();
+						if (reference != null) {
+							entity.setWhat(new Reference().setDisplay(reference).setIdentifier(
+									new Identifier().setSystem("urn:ietf:rfc:3986").setValue(reference)));
+						}
+					});
+					event.getAgent().forEach(agent -> agent.getWho().setReference(null));
+					try {
+						daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+					} catch (RuntimeException again) {
+						log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), again.toString());
+					}
+				} catch (RuntimeException e) {
+					log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), e.toString());
 				}
 			});
-			event.getAgent().forEach(agent -> agent.getWho().setReference(null));
-			try {
-				create(event);
-			} catch (RuntimeException again) {
-				log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), again.toString());
-			}
 		} catch (RuntimeException e) {
-			log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), e.toString());
+			log.error("Audit queue refused an AuditEvent: {}", e.toString());
 		}
 	}
 
 	/** Waits until every queued AuditEvent is stored (tests, orderly shutdown). */
 	public void flush() {
 		var done = new java.util.concurrent.CompletableFuture<Void>();
-		writer.execute(() -> {
-			drain();
-			done.complete(null);
-		});
+		writer.execute(() -> done.complete(null));
 		try {
 			done.get(30, TimeUnit.SECONDS);
 		} catch (Exception e) {
@@ -346,7 +276,6 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 
 	@PreDestroy
 	public void close() throws InterruptedException {
-		writer.execute(this::drain);
 		writer.shutdown();
 		writer.awaitTermination(10, TimeUnit.SECONDS);
 	}
