@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -33,13 +33,26 @@ public class StoredRuleContext implements RuleContext {
 
 	private final DaoRegistry daoRegistry;
 	private final Map<String, Resource> overlay = new LinkedHashMap<>();
-	/** Stored resources read during this context's life (one rule check): rules resolve the same references again and again. */
-	private final Map<String, Optional<Resource>> reads = new HashMap<>();
-	/** Stored consents per patient reference, likewise. */
-	private final Map<String, List<Consent>> storedConsents = new HashMap<>();
+	private final StoredReads stored;
 
+	/** A context that remembers what it reads for its own life (one rule check). */
 	public StoredRuleContext(DaoRegistry daoRegistry) {
+		this(daoRegistry, new StoredReads());
+	}
+
+	/** A context sharing {@code stored} with others, e.g. the rule checks of one FHIR transaction. */
+	StoredRuleContext(DaoRegistry daoRegistry, StoredReads stored) {
 		this.daoRegistry = daoRegistry;
+		this.stored = stored;
+	}
+
+	/**
+	 * Stored resources and consent searches already read: rules resolve the same references again and
+	 * again. Valid only while nothing is written in between (the owner's concern).
+	 */
+	static final class StoredReads {
+		private final Map<String, Optional<Resource>> reads = new HashMap<>();
+		private final Map<String, List<Consent>> consents = new HashMap<>();
 	}
 
 	/** Makes {@code resource} win over the stored version of the same id. */
@@ -51,17 +64,14 @@ public class StoredRuleContext implements RuleContext {
 	}
 
 	/**
-	 * Adds every resource of a FHIR transaction that already has its stored id (the request's own
-	 * objects, which HAPI stored in this database transaction), so the rules need not read them back.
-	 * Conditional creates are left out: when they match, the stored resource is not the entry's.
+	 * Adds resources the current FHIR transaction has stored (ids assigned, references rewritten), so
+	 * the rules need not read them back; ones already added win.
 	 */
-	public StoredRuleContext withEntriesOf(Bundle bundle) {
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Resource resource = entry.getResource();
-			if (resource != null && !entry.getRequest().hasIfNoneExist()
-					&& resource.getIdElement().hasResourceType() && resource.getIdElement().hasIdPart()
-					&& !overlay.containsKey(key(resource.getIdElement()))) {
-				overlay.put(key(resource.getIdElement()), resource);
+	StoredRuleContext withAll(Collection<? extends Resource> resources) {
+		for (Resource resource : resources) {
+			IdType id = resource.getIdElement();
+			if (id.hasResourceType() && id.hasIdPart()) {
+				overlay.putIfAbsent(key(id), resource);
 			}
 		}
 		return this;
@@ -91,7 +101,7 @@ public class StoredRuleContext implements RuleContext {
 		if (local != null) {
 			return Optional.of(type.cast(local));
 		}
-		return reads.computeIfAbsent(key(id), k -> read(id, type)).map(type::cast);
+		return stored.reads.computeIfAbsent(key(id), k -> read(id, type)).map(type::cast);
 	}
 
 	private <T extends Resource> Optional<Resource> read(IdType id, Class<T> type) {
@@ -107,8 +117,8 @@ public class StoredRuleContext implements RuleContext {
 	public List<Consent> consentsOf(Reference patient) {
 		Map<String, Consent> consents = new LinkedHashMap<>();
 		if (patient != null && patient.hasReference() && !patient.getReference().startsWith("urn:")) {
-			for (Consent stored : storedConsents.computeIfAbsent(patient.getReference(), this::searchConsents)) {
-				consents.put(key(stored.getIdElement()), stored);
+			for (Consent consent : stored.consents.computeIfAbsent(patient.getReference(), this::searchConsents)) {
+				consents.put(key(consent.getIdElement()), consent);
 			}
 		}
 		for (Resource resource : overlay.values()) {

@@ -52,6 +52,8 @@ public class WriteEnforcementInterceptor {
 	private final ProfileValidator profileValidator;
 	private final RuleRegistry rules;
 	private final DaoRegistry daoRegistry;
+	/** Writes started on each thread, nested server writes included; see {@link TransactionWrites#reads}. */
+	private final ThreadLocal<long[]> writesOnThread = ThreadLocal.withInitial(() -> new long[1]);
 
 	public WriteEnforcementInterceptor(ProfileValidator profileValidator, RuleRegistry rules, DaoRegistry daoRegistry) {
 		this.profileValidator = profileValidator;
@@ -68,6 +70,11 @@ public class WriteEnforcementInterceptor {
 	public void beforeUpdate(
 			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
 		beforeStorage(previous, resource, request, transaction);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+	public void beforeDelete() {
+		writesOnThread.get()[0]++;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -91,7 +98,11 @@ public class WriteEnforcementInterceptor {
 	 */
 	private void beforeStorage(
 			IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+		writesOnThread.get()[0]++;
 		validateProfile(resource, request, transaction);
+		if (transaction.isFhirTransaction() && resource instanceof Resource stored) {
+			transaction.getOrCreateUserData(TransactionWrites.KEY, TransactionWrites::new).add(stored);
+		}
 		if (!transaction.isFhirTransaction()) {
 			checkRules(previous, resource, request, transaction);
 			throwIfFindings(transaction);
@@ -122,10 +133,15 @@ public class WriteEnforcementInterceptor {
 			return;
 		}
 		String where = entryLabel(resource, request);
-		StoredRuleContext context = new StoredRuleContext(daoRegistry).with(written);
-		if (transaction.isFhirTransaction() && request != null && request.getResource() instanceof Bundle bundle) {
-			// every entry is stored by now: resolve references into the request from memory, not the database
-			context.withEntriesOf(bundle);
+		TransactionWrites writes = transaction.isFhirTransaction() ? transaction.getUserData(TransactionWrites.KEY) : null;
+		StoredRuleContext context;
+		if (writes != null) {
+			// every entry is stored by now: resolve references into the transaction from memory, and share
+			// what is read from the database with the checks of the other entries
+			context = new StoredRuleContext(daoRegistry, writes.reads(writesOnThread.get()[0]))
+					.with(written).withAll(writes.written());
+		} else {
+			context = new StoredRuleContext(daoRegistry).with(written);
 		}
 		for (RuleViolation violation : rules.check(written, context)) {
 			OperationOutcomeIssueComponent issue = RuleOutcomes.toIssue(violation);

@@ -17,11 +17,13 @@ import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,15 +65,34 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 	private List<ValidationMessage> validate(IValidationContext<IBaseResource> context) {
 		List<ValidationMessage> messages = new ArrayList<>();
 		List<StructureDefinition> profiles = profiles(context, messages);
+		String encoded = context.getResourceAsString();
 		PooledValidator pooled = borrow();
 		try {
-			byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-			pooled.validator.validate(context.getOptions().getAppContext(), messages, new ByteArrayInputStream(json),
-					Manager.FhirFormat.JSON, profiles);
+			JsonObject json = parseJson(encoded);
+			if (json != null) {
+				pooled.validator.validate(context.getOptions().getAppContext(), messages, json, profiles);
+			} else {
+				pooled.validator.validate(context.getOptions().getAppContext(), messages,
+						new ByteArrayInputStream(encoded.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON, profiles);
+			}
 		} finally {
 			giveBack(pooled);
 		}
 		return messages;
+	}
+
+	/**
+	 * The JSON tree, parsed with the options the validator's own stream entry point uses (comments and
+	 * duplicate-key reporting on). Going in through the tree lets the validator build its element model
+	 * with its own FHIRPath engine, where the stream entry point makes a new parser with a new engine
+	 * per call. {@code null} if the text is not well-formed JSON: then the stream entry point reports it.
+	 */
+	private static JsonObject parseJson(String encoded) {
+		try {
+			return org.hl7.fhir.utilities.json.parser.JsonParser.parseObject(encoded, true, true, 0);
+		} catch (IOException | RuntimeException notJson) {
+			return null;
+		}
 	}
 
 	/**

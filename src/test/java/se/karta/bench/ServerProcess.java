@@ -80,6 +80,20 @@ final class ServerProcess implements AutoCloseable {
 		return process.pid();
 	}
 
+	/**
+	 * CPU seconds the server process has used so far (user + system, all threads, from
+	 * {@code /proc/PID/stat}); deltas over a phase are robust against other load on the machine.
+	 */
+	double cpuSeconds() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+		// fields[0] is field 3 (state); utime and stime are fields 14 and 15
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+	}
+
+	/** USER_HZ, 100 on Linux unless the kernel says otherwise ({@code getconf CLK_TCK}). */
+	private static final long CLOCK_TICKS = Long.getLong("bench.clockTicks", 100);
+
 	/** Resident set size in MiB, from {@code /proc/PID/status} (VmRSS). */
 	double rssMiB() throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
