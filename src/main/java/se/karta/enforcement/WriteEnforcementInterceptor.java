@@ -15,6 +15,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -50,6 +51,8 @@ public class WriteEnforcementInterceptor {
 			Set.of("Patient", "Organization", "CarePlan", "CareTeam", "Consent", "Task");
 
 	private final ProfileValidator profileValidator;
+	private static final String BUNDLE_KEY = WriteEnforcementInterceptor.class.getName() + ".bundle";
+
 	private final RuleRegistry rules;
 	private final DaoRegistry daoRegistry;
 	/** Writes started on each thread, nested server writes included; see {@link TransactionWrites#reads}. */
@@ -106,6 +109,17 @@ public class WriteEnforcementInterceptor {
 		if (!transaction.isFhirTransaction()) {
 			checkRules(previous, resource, request, transaction);
 			throwIfFindings(transaction);
+		}
+	}
+
+	/**
+	 * The Bundle of a transaction or batch, kept in the request's user data: the entries are written
+	 * through sub-requests that share the user data but not the Bundle, and a finding names its entry.
+	 */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void transactionStarts(IBaseBundle bundle, RequestDetails request) {
+		if (request != null && bundle instanceof Bundle transaction) {
+			request.getUserData().put(BUNDLE_KEY, transaction);
 		}
 	}
 
@@ -211,7 +225,10 @@ public class WriteEnforcementInterceptor {
 
 	/** "Bundle.entry[i] (Type)" when the resource is an entry of the request's transaction. */
 	private static String entryLabel(IBaseResource resource, RequestDetails request) {
-		if (request != null && request.getResource() instanceof Bundle bundle) {
+		Object kept = request == null ? null : request.getUserData().get(BUNDLE_KEY);
+		Bundle bundle = request != null && request.getResource() instanceof Bundle own ? own
+				: kept instanceof Bundle transaction ? transaction : null;
+		if (bundle != null) {
 			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
 			for (int i = 0; i < entries.size(); i++) {
 				if (entries.get(i).getResource() == resource) {

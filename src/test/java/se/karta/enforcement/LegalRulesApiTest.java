@@ -194,6 +194,23 @@ class LegalRulesApiTest extends KartaApiTest {
 			assertThat(issue.getDetails().getCoding()).isEmpty();
 			assertThat(issue.getExpression().toString()).contains("CarePlan.intent");
 		});
+		int planEntry = entryIndex(bundle, world.plan());
+		int patientEntry = entryIndex(bundle, world.patient());
+		assertThat(outcome.getIssue()).as("each finding names its entry").allSatisfy(issue ->
+				assertThat(issue.getDiagnostics()).containsPattern("^Bundle\\.entry\\[\\d+\\] \\("));
+		assertThat(outcome.getIssue()).anySatisfy(issue -> assertThat(issue.getDiagnostics())
+				.startsWith("Bundle.entry[" + planEntry + "] (CarePlan)"));
+		assertThat(outcome.getIssue()).anySatisfy(issue -> assertThat(issue.getDiagnostics())
+				.startsWith("Bundle.entry[" + patientEntry + "] (Patient)"));
+	}
+
+	private static int entryIndex(Bundle bundle, Resource resource) {
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			if (bundle.getEntry().get(i).getResource() == resource) {
+				return i;
+			}
+		}
+		throw new AssertionError("not in the bundle: " + resource.fhirType());
 	}
 
 	@Test
