@@ -183,6 +183,12 @@ public final class KartaBenchmark {
 			List<String> patients;
 			System.out.println("[bench] " + db + ": loading " + s.n() + " SIP plans through configuration B");
 			try (ServerProcess loader = start(database, Config.B, "load")) {
+				// the first start installs Karta's SearchParameters and HAPI submits REINDEX jobs for them;
+				// on this empty database they have nothing to do, but left running they would reindex every
+				// loaded plan in the background during the measurements
+				awaitPackageInstalled(s.out().resolve("logs").resolve(database.name + "-B-load.log"), Duration.ofMinutes(3));
+				database.cancelBackgroundJobs();
+				database.awaitBackgroundJobs(Duration.ofMinutes(3));
 				long t0 = System.nanoTime();
 				patients = load(loader.base());
 				Map<String, Object> load = new LinkedHashMap<>();
@@ -212,10 +218,31 @@ public final class KartaBenchmark {
 					+ ",settings=profile,dumponexit=true");
 			Files.createDirectories(s.out().resolve("jfr"));
 		}
-		List<String> args = new ArrayList<>(database.args);
-		args.addAll(config.args(s));
+		// one value per property, the configuration's over the database's (Spring would join repeats with commas)
+		Map<String, String> byProperty = new LinkedHashMap<>();
+		for (String arg : concat(database.args, config.args(s))) {
+			byProperty.put(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg, arg);
+		}
+		List<String> args = new ArrayList<>(byProperty.values());
 		return ServerProcess.start(s.jar(), jvm, args, database.env, s.port(), s.out().resolve("logs").resolve(name + ".log"),
 				Duration.ofMinutes(Integer.getInteger("bench.startupTimeoutMinutes", 10)));
+	}
+
+	/** Karta installs its package after the server answers; the installer logs when it is done. */
+	private static void awaitPackageInstalled(Path log, Duration limit) throws Exception {
+		Instant deadline = Instant.now().plus(limit);
+		while (Instant.now().isBefore(deadline)) {
+			if (Files.exists(log) && Files.readString(log).contains("conformance resources of se.karta.fhir")) {
+				return;
+			}
+			Thread.sleep(1000);
+		}
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	private Map<String, Object> runConfig(Database database, Config config, List<String> patients) throws Exception {
@@ -225,6 +252,7 @@ public final class KartaBenchmark {
 		try (ServerProcess server = start(database, config, "run")) {
 			r.put("startupSeconds", server.startupSeconds());
 			r.put("rssAfterStartupMiB", server.rssMiB());
+			database.awaitBackgroundJobs(Duration.ofMinutes(1));
 			String base = server.base();
 
 			Statuses warm = new Statuses();
@@ -420,12 +448,60 @@ public final class KartaBenchmark {
 		final List<String> args;
 		final Map<String, String> env;
 		final String schema;
+		/** The harness' own connection to the same database (to see HAPI's background jobs). */
+		final String jdbcUrl;
+		final String user;
+		final String password;
 
-		private Database(String name, List<String> args, Map<String, String> env, String schema) {
+		private Database(String name, List<String> args, Map<String, String> env, String schema, String jdbcUrl,
+				String user, String password) {
 			this.name = name;
 			this.args = args;
 			this.env = env;
 			this.schema = schema;
+			this.jdbcUrl = jdbcUrl;
+			this.user = user;
+			this.password = password;
+		}
+
+		/**
+		 * Waits until HAPI has no unfinished batch job (e.g. the REINDEX jobs that installing Karta's
+		 * SearchParameters submits): such a job works through every stored plan in the background and
+		 * would be measured as part of whichever configuration happens to run meanwhile.
+		 */
+		/**
+		 * Cancels HAPI's unfinished batch jobs (HAPI's own cancel flag, acted on by its job maintenance):
+		 * on the benchmark's fresh database they are the REINDEX jobs of Karta's newly installed
+		 * SearchParameters, with nothing to reindex yet, but they would go on to reindex the loaded plans
+		 * slowly in the background while configurations are measured.
+		 */
+		void cancelBackgroundJobs() throws Exception {
+			try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+					Statement st = c.createStatement()) {
+				int cancelled = st.executeUpdate("UPDATE " + (schema == null ? "" : schema + ".")
+						+ "BT2_JOB_INSTANCE SET JOB_CANCELLED = TRUE WHERE STAT NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')");
+				System.out.println("[bench] " + name + ": cancelled " + cancelled + " background job(s) of the first start");
+			}
+		}
+
+		void awaitBackgroundJobs(Duration limit) throws Exception {
+			Instant deadline = Instant.now().plus(limit);
+			String sql = "SELECT COUNT(*) FROM " + (schema == null ? "" : schema + ".")
+					+ "BT2_JOB_INSTANCE WHERE STAT NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')";
+			int open = -1;
+			while (Instant.now().isBefore(deadline)) {
+				try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+						Statement st = c.createStatement();
+						java.sql.ResultSet rs = st.executeQuery(sql)) {
+					rs.next();
+					open = rs.getInt(1);
+				}
+				if (open == 0) {
+					return;
+				}
+				Thread.sleep(2000);
+			}
+			System.out.println("[bench] " + name + ": still " + open + " unfinished background job(s) after " + limit);
 		}
 
 		static Database prepare(String db, Settings s) throws Exception {
@@ -434,8 +510,9 @@ public final class KartaBenchmark {
 					Path dir = s.out().resolve("db").resolve("h2").toAbsolutePath();
 					deleteRecursively(dir);
 					Files.createDirectories(dir);
-					return new Database(db, List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("karta")
-							+ ";DB_CLOSE_ON_EXIT=FALSE"), Map.of(), null);
+					// AUTO_SERVER: the harness may look into the database while the server holds it
+					String url = "jdbc:h2:file:" + dir.resolve("karta") + ";AUTO_SERVER=TRUE";
+					return new Database(db, List.of("--spring.datasource.url=" + url), Map.of(), null, url, "sa", "");
 				}
 				case "postgres" -> {
 					String schema = "bench_" + System.currentTimeMillis();
@@ -450,7 +527,8 @@ public final class KartaBenchmark {
 					// A runs as on H2 (the embedded default: security off, audit on); the postgres profile
 					// refuses that unless told otherwise, so that production never starts open by mistake
 					return new Database(db, List.of("--spring.profiles.active=postgres",
-							"--karta.security.enabled=false", "--karta.security.required-profiles="), env, schema);
+							"--karta.security.enabled=false", "--karta.security.required-profiles="), env, schema,
+							s.pgUrl(), s.pgUser(), s.pgPassword());
 				}
 				default -> throw new IllegalArgumentException("Unknown bench.dbs entry " + db + " (h2, postgres)");
 			}
