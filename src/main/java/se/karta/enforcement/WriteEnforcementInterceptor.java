@@ -50,9 +50,9 @@ public class WriteEnforcementInterceptor {
 	private static final Set<String> PROFILED_TYPES =
 			Set.of("Patient", "Organization", "CarePlan", "CareTeam", "Consent", "Task");
 
-	private final ProfileValidator profileValidator;
 	private static final String BUNDLE_KEY = WriteEnforcementInterceptor.class.getName() + ".bundle";
 
+	private final ProfileValidator profileValidator;
 	private final RuleRegistry rules;
 	private final DaoRegistry daoRegistry;
 	/** Writes started on each thread, nested server writes included; see {@link TransactionWrites#reads}. */
@@ -225,10 +225,7 @@ public class WriteEnforcementInterceptor {
 
 	/** "Bundle.entry[i] (Type)" when the resource is an entry of the request's transaction. */
 	private static String entryLabel(IBaseResource resource, RequestDetails request) {
-		Object kept = request == null ? null : request.getUserData().get(BUNDLE_KEY);
-		Bundle bundle = request != null && request.getResource() instanceof Bundle own ? own
-				: kept instanceof Bundle transaction ? transaction : null;
-		if (bundle != null) {
+		if (request != null && request.getUserData().get(BUNDLE_KEY) instanceof Bundle bundle) {
 			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
 			for (int i = 0; i < entries.size(); i++) {
 				if (entries.get(i).getResource() == resource) {

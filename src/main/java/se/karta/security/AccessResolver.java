@@ -52,11 +52,6 @@ import org.hl7.fhir.r4.model.Task;
 public class AccessResolver {
 
 	public static final String HSA_SYSTEM = KartaTerms.SYSTEM_HSA_ID;
-	/**
-	 * The {@code meta.tag} system that names the organisation owning a Subscription; the code is its
-	 * HSA-id. Set by the server when an organisation creates the Subscription, never changed after.
-	 */
-	public static final String SUBSCRIPTION_OWNER = KartaTerms.CS_SUBSCRIPTION_OWNER;
 	private static final String CONSENT_CATEGORY = KartaTerms.CS_CONSENT_CATEGORY;
 	private static final String PLAN_TYPE = KartaTerms.CS_PLAN_TYPE;
 	private static final String ROLE = KartaTerms.CS_PARTICIPANT_ROLE;
@@ -149,7 +144,7 @@ public class AccessResolver {
 	private AccessSet forOrganization(String hsaId, Set<String> orgIds) {
 		AccessSet access = new AccessSet(orgIds);
 		SearchParameterMap owned = SearchParameterMap.newSynchronous();
-		owned.add("_tag", new TokenParam(SUBSCRIPTION_OWNER, hsaId));
+		owned.add("_tag", new TokenParam(KartaTerms.CS_SUBSCRIPTION_OWNER, hsaId));
 		search("Subscription", owned).forEach(s -> access.add(ref(s), true));
 		if (orgIds.isEmpty()) {
 			return access;

@@ -16,7 +16,7 @@ public final class AccessSet {
 	public static final List<String> PLAN_TYPES = List.of(
 			"CarePlan", "CareTeam", "Consent", "Goal", "Task", "Patient", "RelatedPerson", "QuestionnaireResponse");
 
-	/** Resource types an organisation owns: its own Subscriptions (tagged {@link AccessResolver#SUBSCRIPTION_OWNER}). */
+	/** Resource types an organisation owns: its own Subscriptions (tagged {@code KartaTerms.CS_SUBSCRIPTION_OWNER}). */
 	public static final List<String> OWNED_TYPES = List.of("Subscription");
 
 	/** Every type whose instances are narrowed to an access set. */

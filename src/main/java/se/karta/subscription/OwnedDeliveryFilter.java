@@ -43,8 +43,7 @@ import se.karta.security.KartaAuthorizationInterceptor;
 @Interceptor
 public class OwnedDeliveryFilter {
 
-	/** The tag system marking an id-only payload. */
-	public static final String PAYLOAD_TAG_SYSTEM = KartaTerms.CS_SUBSCRIPTION_PAYLOAD;
+	/** The code, in {@code KartaTerms.CS_SUBSCRIPTION_PAYLOAD}, of an id-only payload. */
 	public static final String ID_ONLY = "id-only";
 
 	private static final Logger LOG = LoggerFactory.getLogger(OwnedDeliveryFilter.class);
@@ -63,7 +62,7 @@ public class OwnedDeliveryFilter {
 
 	@Hook(Pointcut.SUBSCRIPTION_BEFORE_REST_HOOK_DELIVERY)
 	public boolean beforeDelivery(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
-		String owner = subscription.getTags().get(AccessResolver.SUBSCRIPTION_OWNER);
+		String owner = subscription.getTags().get(KartaTerms.CS_SUBSCRIPTION_OWNER);
 		if (owner == null) {
 			return true;
 		}
@@ -139,7 +138,7 @@ public class OwnedDeliveryFilter {
 		IBaseResource stub = fhirContext.getResourceDefinition(id.getResourceType()).newInstance();
 		stub.setId(id.toUnqualified());
 		stub.getMeta().setVersionId(id.getVersionIdPart());
-		stub.getMeta().addTag().setSystem(PAYLOAD_TAG_SYSTEM).setCode(ID_ONLY)
+		stub.getMeta().addTag().setSystem(KartaTerms.CS_SUBSCRIPTION_PAYLOAD).setCode(ID_ONLY)
 				.setDisplay("Endast id: ni får inte läsa den nya versionen / id only: you may not read the new version");
 		return stub;
 	}

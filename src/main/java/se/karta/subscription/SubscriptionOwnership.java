@@ -1,5 +1,7 @@
 package se.karta.subscription;
 
+import se.karta.terms.KartaTerms;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,7 +16,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Subscription;
-import se.karta.security.AccessResolver;
 import se.karta.security.KartaToken;
 import se.karta.security.SecurityProperties;
 import se.karta.server.Outcomes;
@@ -63,7 +64,7 @@ public class SubscriptionOwnership {
 			return;
 		}
 		Optional<String> owner = owner(previous);
-		subscription.getMeta().getTag().removeIf(t -> AccessResolver.SUBSCRIPTION_OWNER.equals(t.getSystem()));
+		subscription.getMeta().getTag().removeIf(t -> KartaTerms.CS_SUBSCRIPTION_OWNER.equals(t.getSystem()));
 		owner.ifPresent(hsaId -> setOwner(subscription, hsaId));
 		requireFilterable(subscription);
 	}
@@ -71,14 +72,14 @@ public class SubscriptionOwnership {
 	/** The HSA-id of the organisation owning this Subscription, if any. */
 	public static Optional<String> owner(IBaseResource resource) {
 		return resource == null ? Optional.empty() : resource.getMeta().getTag().stream()
-				.filter(t -> AccessResolver.SUBSCRIPTION_OWNER.equals(t.getSystem()) && t.getCode() != null)
+				.filter(t -> KartaTerms.CS_SUBSCRIPTION_OWNER.equals(t.getSystem()) && t.getCode() != null)
 				.map(t -> t.getCode())
 				.findFirst();
 	}
 
 	private static void setOwner(Subscription subscription, String hsaId) {
-		subscription.getMeta().getTag().removeIf(t -> AccessResolver.SUBSCRIPTION_OWNER.equals(t.getSystem()));
-		subscription.getMeta().addTag(new Coding(AccessResolver.SUBSCRIPTION_OWNER, hsaId,
+		subscription.getMeta().getTag().removeIf(t -> KartaTerms.CS_SUBSCRIPTION_OWNER.equals(t.getSystem()));
+		subscription.getMeta().addTag(new Coding(KartaTerms.CS_SUBSCRIPTION_OWNER, hsaId,
 				"Prenumerationens ägare (HSA-id) / owner of the Subscription"));
 	}
 

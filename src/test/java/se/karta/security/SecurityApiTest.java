@@ -28,11 +28,10 @@ import se.karta.support.TestTokens;
  */
 class SecurityApiTest extends KartaApiTest {
 
-	static final String REGION = "SE2321000016-KARTA1";
-	static final String KOMMUN = "SE2120001124-SOC1";
-	static final String FK = "SE2021005521-FK1";
-	/** An organisation in no care team of any test (its own Organization, created once). */
-	static final String OUTSIDER = "SE2321000016-UTOMST1";
+	static final String REGION = Fixtures.REGION_HSA;
+	static final String KOMMUN = Fixtures.KOMMUN_HSA;
+	static final String FK = Fixtures.FK_HSA;
+	static final String OUTSIDER = Fixtures.OUTSIDER_HSA;
 	static final String ALL = "user/*.read user/*.write";
 
 	@Autowired
@@ -51,10 +50,7 @@ class SecurityApiTest extends KartaApiTest {
 		plan = "CarePlan/" + sip.plan().getIdElement().getIdPart();
 		patient = "Patient/" + sip.patient().getIdElement().getIdPart();
 		team = "CareTeam/" + sip.team().getIdElement().getIdPart();
-		if (http().get("/fhir/Organization?identifier=" + Fixtures.HSA + "|" + OUTSIDER).bundle().getTotal() == 0) {
-			assertThat(http().post("/fhir/Organization", Fixtures.organization("region", "Utomstående", OUTSIDER))
-					.status()).isEqualTo(201);
-		}
+		Fixtures.outsider(http());
 	}
 
 	FhirHttp as(String token) {

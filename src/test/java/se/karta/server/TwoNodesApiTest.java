@@ -194,11 +194,7 @@ class TwoNodesApiTest {
 	}
 
 	private static int runReviewCheck(FhirHttp node, CyclicBarrier together) {
-		try {
-			together.await();
-		} catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
+		await(together);
 		return node.post("/fhir/$run-review-check", "{\"resourceType\":\"Parameters\"}", Map.of()).status();
 	}
 
@@ -207,12 +203,17 @@ class TwoNodesApiTest {
 		CarePlan copy = plan.copy();
 		copy.setDescription(description);
 		String body = FhirHttp.encode(copy);
+		await(together);
+		return node.put(path, body, Map.of("If-Match", version)).status();
+	}
+
+	/** Both nodes' requests leave at once. */
+	private static void await(CyclicBarrier together) {
 		try {
 			together.await();
 		} catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
-		return node.put(path, body, Map.of("If-Match", version)).status();
 	}
 
 	private static ConfigurableApplicationContext start() {

@@ -1,5 +1,7 @@
 package se.karta.subscription;
 
+import se.karta.terms.KartaTerms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -19,11 +21,9 @@ import org.junit.jupiter.api.Test;
 import ca.uhn.fhir.util.HapiExtensions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import se.karta.bench.SipBundles;
-import se.karta.security.AccessResolver;
 import se.karta.support.ExampleWorld;
 import se.karta.support.FhirHttp;
 import se.karta.support.Fixtures;
@@ -47,10 +47,8 @@ class SubscriptionApiTest extends KartaApiTest {
 
 	record Delivery(String request, String body) {}
 
-	static final String REGION = "SE2321000016-KARTA1";
-	static final String KOMMUN = "SE2120001124-SOC1";
-	/** An organisation in no care team of any test. */
-	static final String OUTSIDER = "SE2321000016-UTOMST1";
+	static final String REGION = Fixtures.REGION_HSA;
+	static final String OUTSIDER = Fixtures.OUTSIDER_HSA;
 	static final String ALL = "user/*.read user/*.write";
 	private final AtomicInteger failuresLeft = new AtomicInteger();
 	private final AtomicInteger failingAttempts = new AtomicInteger();
@@ -142,13 +140,13 @@ class SubscriptionApiTest extends KartaApiTest {
 		FhirHttp region = staff(REGION);
 		FhirHttp outsider = staff(OUTSIDER);
 		Subscription asked = subscription("CarePlan?status=active", "/org/own");
-		asked.getMeta().addTag(AccessResolver.SUBSCRIPTION_OWNER, OUTSIDER, null); // claims to be someone else's
+		asked.getMeta().addTag(KartaTerms.CS_SUBSCRIPTION_OWNER, OUTSIDER, null); // claims to be someone else's
 		Response created = region.post("/fhir/Subscription", asked);
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = "Subscription/" + created.createdId();
 
 		Subscription stored = http().get("/fhir/" + id).resource(Subscription.class);
-		assertThat(stored.getMeta().getTag()).filteredOn(t -> AccessResolver.SUBSCRIPTION_OWNER.equals(t.getSystem()))
+		assertThat(stored.getMeta().getTag()).filteredOn(t -> KartaTerms.CS_SUBSCRIPTION_OWNER.equals(t.getSystem()))
 				.extracting(t -> t.getCode()).containsExactly(REGION);
 		assertThat(region.get("/fhir/" + id).status()).isEqualTo(200);
 		assertThat(ids(region.get("/fhir/Subscription?_count=200"))).contains(created.createdId());
@@ -164,11 +162,11 @@ class SubscriptionApiTest extends KartaApiTest {
 		Subscription changed = region.get("/fhir/" + id).resource(Subscription.class);
 		changed.setReason("Ändrad av ägaren");
 		changed.getMeta().getTag().clear();
-		changed.getMeta().addTag(AccessResolver.SUBSCRIPTION_OWNER, OUTSIDER, null);
+		changed.getMeta().addTag(KartaTerms.CS_SUBSCRIPTION_OWNER, OUTSIDER, null);
 		Response updated = region.put("/fhir/" + id, changed);
 		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 		assertThat(http().get("/fhir/" + id).resource(Subscription.class).getMeta().getTag())
-				.filteredOn(t -> AccessResolver.SUBSCRIPTION_OWNER.equals(t.getSystem()))
+				.filteredOn(t -> KartaTerms.CS_SUBSCRIPTION_OWNER.equals(t.getSystem()))
 				.extracting(t -> t.getCode()).containsExactly(REGION);
 		assertThat(region.delete("/fhir/" + id).status()).isIn(200, 204);
 	}
@@ -188,7 +186,7 @@ class SubscriptionApiTest extends KartaApiTest {
 
 	@Test
 	void deliversOnlyWhatTheOwningOrganisationMayRead() throws Exception {
-		ensureOutsiderExists();
+		Fixtures.outsider(http());
 		ExampleWorld world = store(ExampleWorld.SIP);
 		String patient = "Patient/" + world.patient().getIdElement().getIdPart();
 		subscribe(staff(REGION), "CarePlan?patient=" + patient, "/org/region");
@@ -210,7 +208,7 @@ class SubscriptionApiTest extends KartaApiTest {
 	@Test
 	void idOnlyWhenTheOwnerMayNoLongerReadWhatItKnewOf() throws Exception {
 		ExampleWorld world = store(ExampleWorld.SIP);
-		String outsiderOrg = ensureOutsiderExists();
+		String outsiderOrg = Fixtures.outsider(http());
 		Response person = http().post("/fhir/Patient", Fixtures.patient(
 				SipBundles.personnummer(java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000, 17_000_000)),
 				"Prenumerantsson"));
@@ -255,16 +253,6 @@ class SubscriptionApiTest extends KartaApiTest {
 
 	private FhirHttp staff(String hsaId) {
 		return http().withToken(TestTokens.staff(hsaId, ALL));
-	}
-
-	private String ensureOutsiderExists() {
-		Bundle found = http().get("/fhir/Organization?identifier=" + Fixtures.HSA + "|" + OUTSIDER).bundle();
-		if (found.getTotal() > 0) {
-			return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
-		}
-		Response created = http().post("/fhir/Organization", Fixtures.organization("region", "Utomstående", OUTSIDER));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.createdId();
 	}
 
 	private static List<String> ids(Response search) {

@@ -30,7 +30,27 @@ public final class Fixtures {
 	public static final String HSA = "urn:oid:1.2.752.29.4.19";
 	public static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
+	/** HSA-ids of the organisations of the example bundles. */
+	public static final String REGION_HSA = "SE2321000016-KARTA1";
+	public static final String KOMMUN_HSA = "SE2120001124-SOC1";
+	public static final String FK_HSA = "SE2021005521-FK1";
+	/** An organisation in no care team of any test (see {@link #outsider}). */
+	public static final String OUTSIDER_HSA = "SE2321000016-UTOMST1";
+
 	private Fixtures() {}
+
+	/** The id of the outsider's Organization, stored on first use. */
+	public static String outsider(FhirHttp http) {
+		Bundle found = http.get("/fhir/Organization?identifier=" + HSA + "|" + OUTSIDER_HSA).bundle();
+		if (found.getTotal() > 0) {
+			return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		}
+		FhirHttp.Response created = http.post("/fhir/Organization", organization("region", "Utomstående", OUTSIDER_HSA));
+		if (created.status() != 201) {
+			throw new AssertionError("outsider Organization not stored: " + created.body());
+		}
+		return created.createdId();
+	}
 
 	public static String cs(String id) {
 		return BASE + "/CodeSystem/" + id;
