@@ -54,6 +54,13 @@ public class SubscriptionWiring {
 	}
 
 	@Bean
+	public AuditTrailIsNotSubscribable auditTrailIsNotSubscribable(FhirContext fhirContext, IInterceptorService interceptors) {
+		AuditTrailIsNotSubscribable auditTrail = new AuditTrailIsNotSubscribable(fhirContext);
+		interceptors.registerInterceptor(auditTrail);
+		return auditTrail;
+	}
+
+	@Bean
 	public OwnedDeliveryFilter ownedDeliveryFilter(FhirContext fhirContext, DaoRegistry daoRegistry,
 			AccessResolver access, IInterceptorService interceptors) {
 		OwnedDeliveryFilter filter = new OwnedDeliveryFilter(fhirContext, daoRegistry, access);

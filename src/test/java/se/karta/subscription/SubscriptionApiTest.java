@@ -185,6 +185,23 @@ class SubscriptionApiTest extends KartaApiTest {
 	}
 
 	@Test
+	void theAuditTrailCannotBeSubscribedTo() {
+		Response refused = http().post("/fhir/Subscription", subscription("AuditEvent?outcome=4", "/audit"));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.outcome().getIssueFirstRep().getExpression()).extracting(e -> e.getValue())
+				.containsExactly("Subscription.criteria");
+		assertThat(refused.outcome().getIssueFirstRep().getDetails().getText()).contains("Granskningsloggen");
+
+		// nor can an accepted Subscription be turned into one
+		Response created = http().post("/fhir/Subscription", subscription("CarePlan?status=active", "/audit"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Subscription stored = http().get("/fhir/Subscription/" + created.createdId()).resource(Subscription.class);
+		stored.setCriteria("AuditEvent");
+		Response changed = http().put("/fhir/Subscription/" + created.createdId(), stored);
+		assertThat(changed.status()).as(changed.body()).isEqualTo(422);
+	}
+
+	@Test
 	void deliversOnlyWhatTheOwningOrganisationMayRead() throws Exception {
 		Fixtures.outsider(http());
 		ExampleWorld world = store(ExampleWorld.SIP);

@@ -1,0 +1,61 @@
+package se.karta.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Subscription;
+import se.karta.server.Outcomes;
+
+/**
+ * AuditEvents are the server's own record of who did what (Patientdatalagen 4 kap. 3 §); they are
+ * read by auditors, not delivered. So a stored AuditEvent never enters subscription matching (which
+ * would otherwise re-read every one of them, one or more per request), and a Subscription whose
+ * criteria ask for AuditEvents is refused with a 422 rather than accepted and never served.
+ */
+@Interceptor
+public class AuditTrailIsNotSubscribable {
+
+	static final String AUDIT_EVENT = "AuditEvent";
+
+	private final FhirContext fhirContext;
+
+	public AuditTrailIsNotSubscribable(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+	}
+
+	/** {@code false} stops HAPI from matching the change against any Subscription. */
+	@Hook(Pointcut.SUBSCRIPTION_RESOURCE_MODIFIED)
+	public boolean matchUnlessAuditEvent(ResourceModifiedMessage message) {
+		return !message.hasResourceType(fhirContext, AUDIT_EVENT);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		refuseAuditCriteria(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource resource) {
+		refuseAuditCriteria(resource);
+	}
+
+	private static void refuseAuditCriteria(IBaseResource resource) {
+		if (!(resource instanceof Subscription subscription) || !subscription.hasCriteria()) {
+			return;
+		}
+		String criteria = subscription.getCriteria().trim();
+		if (!criteria.equals(AUDIT_EVENT) && !criteria.startsWith(AUDIT_EVENT + "?")) {
+			return;
+		}
+		OperationOutcome outcome = Outcomes.error(OperationOutcome.IssueType.NOTSUPPORTED,
+				"Granskningsloggen (AuditEvent) kan inte prenumereras på; den läses med behörigheten karta-audit.",
+				"Subscription.criteria: AuditEvents cannot be subscribed to; auditors search them with the karta-audit scope.");
+		outcome.getIssueFirstRep().addExpression("Subscription.criteria");
+		throw new UnprocessableEntityException("AuditEvents cannot be subscribed to", outcome);
+	}
+}
