@@ -82,7 +82,7 @@ public final class KartaBenchmark {
 	/** Options, all {@code -Dbench.*}. */
 	record Settings(int n, int creates, int warmup, int searches, int validates, int clients, List<String> dbs,
 			List<Config> configs, String xmx, int loadBatch, int loadThreads, Path jar, Path out, Path example,
-			Path validateExample, boolean jfr, int port, boolean keepSchema, List<String> plainFlags, String pgUrl,
+			Path validateExample, Path invalidPatient, boolean jfr, int port, boolean keepSchema, List<String> plainFlags, String pgUrl,
 			String pgUser, String pgPassword) {
 
 		static Settings fromSystemProperties() {
@@ -102,6 +102,7 @@ public final class KartaBenchmark {
 					Path.of(System.getProperty("bench.out", "target/bench")),
 					Path.of(System.getProperty("bench.example", "profiles/examples/Bundle-sip-example.json")),
 					Path.of(System.getProperty("bench.validateExample", "profiles/examples/CarePlan-example-sip.json")),
+					Path.of(System.getProperty("bench.invalidPatient", "profiles/examples/invalid/Patient-missing-name.json")),
 					Boolean.getBoolean("bench.jfr"),
 					Integer.getInteger("bench.port", 18080),
 					Boolean.getBoolean("bench.keepSchema"),
@@ -126,6 +127,8 @@ public final class KartaBenchmark {
 	private final Settings s;
 	private final SipBundles bundles;
 	private final String validateBody;
+	/** {@code Patient-missing-name.json} declaring karta-patient; see {@link #requireValidationAsConfigured}. */
+	private final String invalidPatient;
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5)).build();
 	/** The next bundle number; one sequence per run, so every bundle of a database is distinct. */
@@ -135,6 +138,11 @@ public final class KartaBenchmark {
 		this.s = settings;
 		this.bundles = new SipBundles(FhirContext.forR4Cached(), settings.example());
 		this.validateBody = Files.readString(settings.validateExample());
+		com.fasterxml.jackson.databind.node.ObjectNode patient =
+				(com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(settings.invalidPatient()));
+		patient.remove("id");
+		patient.putObject("meta").putArray("profile").add(se.karta.terms.KartaTerms.PROFILE_PATIENT);
+		this.invalidPatient = JSON.writeValueAsString(patient);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -262,6 +270,7 @@ public final class KartaBenchmark {
 				validate(base);
 			}
 			r.put("warmupStatuses", warm.counts);
+			r.put("invalidPatientStatus", requireValidationAsConfigured(base, config));
 
 			r.put("create1", withCpu(server, s.creates(), () -> creates(base, 1, s.creates())));
 			r.put("create" + s.clients(), withCpu(server, s.creates(), () -> creates(base, s.clients(), s.creates())));
@@ -389,6 +398,20 @@ public final class KartaBenchmark {
 
 	private HttpResponse<String> validate(String base) throws Exception {
 		return send(base, "/CarePlan/$validate", validateBody);
+	}
+
+	/**
+	 * A Patient that declares karta-patient but has no name: A and C must refuse it (422), B must store
+	 * it (201). Otherwise the configuration is not what its figures claim, and the run stops.
+	 */
+	private int requireValidationAsConfigured(String base, Config config) throws Exception {
+		HttpResponse<String> response = send(base, "/Patient", invalidPatient);
+		int expected = config == Config.B ? 201 : 422;
+		if (response.statusCode() != expected) {
+			throw new IllegalStateException("Configuration " + config + " answered " + response.statusCode()
+					+ " to a Patient without name (expected " + expected + "): " + response.body());
+		}
+		return response.statusCode();
 	}
 
 	private HttpResponse<String> post(String base, String body) throws Exception {
