@@ -11,7 +11,11 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r5.conformance.profile.ProfileUtilities;
+import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.elementmodel.ParserBase;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
@@ -28,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -47,6 +53,8 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 
 	private final WorkerContextValidationSupportAdapter workerContext;
 	private final ConcurrentLinkedDeque<PooledValidator> pool = new ConcurrentLinkedDeque<>();
+	/** Resource type name to its core definition, as the element model parser finds it; see {@link KnownTypesJsonParser}. */
+	private final Map<String, StructureDefinition> typeDefinitions = new ConcurrentHashMap<>();
 
 	PooledInstanceValidatorModule(IValidationSupport validationSupport) {
 		this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport);
@@ -70,7 +78,15 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 		try {
 			JsonObject json = parseJson(encoded);
 			if (json != null) {
-				pooled.validator.validate(context.getOptions().getAppContext(), messages, json, profiles);
+				// what InstanceValidator.validate(appContext, messages, json, profiles) does, with a parser that
+				// looks resource types up in a map instead of scanning every StructureDefinition per parse
+				org.hl7.fhir.r5.elementmodel.JsonParser parser =
+						new KnownTypesJsonParser(workerContext, pooled.utilities, typeDefinitions);
+				parser.setupValidation(ParserBase.ValidationPolicy.EVERYTHING);
+				Element element = parser.parse(messages, json);
+				if (element != null) {
+					pooled.validator.validate(context.getOptions().getAppContext(), messages, null, element, profiles);
+				}
 			} else {
 				pooled.validator.validate(context.getOptions().getAppContext(), messages,
 						new ByteArrayInputStream(encoded.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON, profiles);
@@ -128,7 +144,7 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 
 	private PooledValidator borrow() {
 		PooledValidator pooled = pool.pollFirst();
-		return pooled != null ? pooled : new PooledValidator(newInstanceValidator());
+		return pooled != null ? pooled : new PooledValidator(newInstanceValidator(), workerContext);
 	}
 
 	private void giveBack(PooledValidator pooled) {
@@ -174,12 +190,48 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 		return hapi;
 	}
 
+	/**
+	 * The HL7 element model JSON parser, but the definition of a resource type is found once and then
+	 * kept: HAPI's parser finds it by walking every StructureDefinition of the context (building a URL
+	 * string for each) on every parse, about a seventh of a warm validation. The context is fixed (Karta's
+	 * package and the R4 core), so the same name always finds the same definition; a name it does not
+	 * know is not kept and is reported by the parser as before.
+	 */
+	private static final class KnownTypesJsonParser extends org.hl7.fhir.r5.elementmodel.JsonParser {
+
+		private final Map<String, StructureDefinition> known;
+
+		KnownTypesJsonParser(IWorkerContext context, ProfileUtilities utilities, Map<String, StructureDefinition> known) {
+			super(context, utilities);
+			this.known = known;
+		}
+
+		@Override
+		protected StructureDefinition getDefinition(List<ValidationMessage> errors, int line, int col, String name) {
+			StructureDefinition definition = name == null ? null : known.get(name);
+			if (definition == null) {
+				definition = super.getDefinition(errors, line, col, name);
+				if (definition != null) {
+					known.put(name, definition);
+				}
+			}
+			return definition;
+		}
+	}
+
 	private static final class PooledValidator {
 		private final InstanceValidator validator;
+		/**
+		 * The parser's profile utilities, kept for the validator's life (a new one per parse would work out
+		 * the context's concrete resource types again each time); used by one thread at a time, like the
+		 * validator.
+		 */
+		private final ProfileUtilities utilities;
 		private int uses;
 
-		private PooledValidator(InstanceValidator validator) {
+		private PooledValidator(InstanceValidator validator, IWorkerContext context) {
 			this.validator = validator;
+			this.utilities = new ProfileUtilities(context, null, null, validator.getFHIRPathEngine());
 		}
 	}
 }
