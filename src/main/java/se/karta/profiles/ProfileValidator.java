@@ -44,6 +44,7 @@ public class ProfileValidator {
 	private final FhirContext fhirContext;
 	private final IValidationSupport validationSupport;
 	private final FhirValidator validator;
+	private final KartaPackage kartaPackage;
 
 	/** A validator over the classpath package with its own chain, warmed up. */
 	public ProfileValidator(FhirContext fhirContext) {
@@ -60,13 +61,30 @@ public class ProfileValidator {
 	 * {@link KartaValidationSupport#create} for speed), warmed up by validating the package's examples once.
 	 */
 	public ProfileValidator(FhirContext fhirContext, IValidationSupport validationSupport, KartaPackage kartaPackage) {
+		this(fhirContext, validationSupport, kartaPackage, true);
+	}
+
+	private ProfileValidator(
+			FhirContext fhirContext, IValidationSupport validationSupport, KartaPackage kartaPackage, boolean warm) {
 		this.fhirContext = fhirContext;
 		this.validationSupport = validationSupport;
+		this.kartaPackage = kartaPackage;
 		this.validator = fhirContext.newValidator();
 		validator.setValidateAgainstStandardSchema(false);
 		validator.setValidateAgainstStandardSchematron(false);
 		validator.registerValidatorModule(new PooledInstanceValidatorModule(validationSupport));
-		warmUp(kartaPackage);
+		if (warm) {
+			warmUp();
+		}
+	}
+
+	/**
+	 * A validator over the package with its own chain, not yet warmed up: it validates correctly at once,
+	 * only the first validations are slower until {@link #warmUp()} has run (the server runs it in the
+	 * background, so that it does not hold up startup).
+	 */
+	public static ProfileValidator cold(FhirContext fhirContext, KartaPackage kartaPackage) {
+		return new ProfileValidator(fhirContext, KartaValidationSupport.create(fhirContext, kartaPackage), kartaPackage, false);
 	}
 
 	/** Validates against the profile chosen for the resource (see class comment). */
@@ -115,7 +133,11 @@ public class ProfileValidator {
 		return validationSupport;
 	}
 
-	private void warmUp(KartaPackage kartaPackage) {
+	/**
+	 * Validates every example of the package once: loads and converts the definitions the profiles use,
+	 * fills the validation support's caches and lets the JIT compile the validator's hot paths.
+	 */
+	public void warmUp() {
 		for (IBaseResource example : kartaPackage.getExamples()) {
 			if (example instanceof Bundle bundle) {
 				bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
