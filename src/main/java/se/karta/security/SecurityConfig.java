@@ -252,7 +252,7 @@ public class SecurityConfig {
 							+ properties.auditScope() + "' to read AuditEvents. Claims: organization (HSA-id), "
 							+ "patient, fhirUser. Every access is logged as an AuditEvent. A Subscription belongs to the "
 							+ "organisation that created it and delivers only what that organisation may read (id only "
-							+ "once it may no longer read a resource that named it).");
+							+ "once it may no longer read a resource that named it); AuditEvents cannot be subscribed to.");
 				} else {
 					security.setDescription("SECURITY IS OFF (karta.security.enabled=false): this server is open "
 							+ "to anyone, for a first look only. Säkerheten är avstängd: servern är öppen för alla.");
