@@ -139,7 +139,8 @@ class SubscriptionApiTest extends KartaApiTest {
 	void aSubscriptionBelongsToTheOrganisationThatCreatedIt() throws Exception {
 		FhirHttp region = staff(REGION);
 		FhirHttp outsider = staff(OUTSIDER);
-		Subscription asked = subscription("CarePlan?status=active", "/org/own");
+		// matches nothing: deliveries (and their status writes) would race this test's own update and delete
+		Subscription asked = subscription(MATCHES_NOTHING, "/org/own");
 		asked.getMeta().addTag(KartaTerms.CS_SUBSCRIPTION_OWNER, OUTSIDER, null); // claims to be someone else's
 		Response created = region.post("/fhir/Subscription", asked);
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -168,7 +169,8 @@ class SubscriptionApiTest extends KartaApiTest {
 		assertThat(http().get("/fhir/" + id).resource(Subscription.class).getMeta().getTag())
 				.filteredOn(t -> KartaTerms.CS_SUBSCRIPTION_OWNER.equals(t.getSystem()))
 				.extracting(t -> t.getCode()).containsExactly(REGION);
-		assertThat(region.delete("/fhir/" + id).status()).isIn(200, 204);
+		Response deleted = region.delete("/fhir/" + id);
+		assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
 	}
 
 	@Test
@@ -184,6 +186,9 @@ class SubscriptionApiTest extends KartaApiTest {
 		assertThat(http().post("/fhir/Subscription", latest).status()).isEqualTo(201);
 	}
 
+	/** Criteria no test's data meets. */
+	private static final String MATCHES_NOTHING = "CarePlan?_id=no-such-plan";
+
 	@Test
 	void theAuditTrailCannotBeSubscribedTo() {
 		Response refused = http().post("/fhir/Subscription", subscription("AuditEvent?outcome=4", "/audit"));
@@ -193,12 +198,18 @@ class SubscriptionApiTest extends KartaApiTest {
 		assertThat(refused.outcome().getIssueFirstRep().getDetails().getText()).contains("Granskningsloggen");
 
 		// nor can an accepted Subscription be turned into one
-		Response created = http().post("/fhir/Subscription", subscription("CarePlan?status=active", "/audit"));
+		Response created = http().post("/fhir/Subscription", subscription(MATCHES_NOTHING, "/audit"));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		Subscription stored = http().get("/fhir/Subscription/" + created.createdId()).resource(Subscription.class);
 		stored.setCriteria("AuditEvent");
 		Response changed = http().put("/fhir/Subscription/" + created.createdId(), stored);
 		assertThat(changed.status()).as(changed.body()).isEqualTo(422);
+
+		assertThat(http().delete("/fhir/Subscription/" + created.createdId()).status()).isIn(200, 204);
+
+		// and the CapabilityStatement says so
+		assertThat(http().get("/fhir/metadata").resource(org.hl7.fhir.r4.model.CapabilityStatement.class)
+				.getRestFirstRep().getSecurity().getDescription()).contains("AuditEvents cannot be subscribed to");
 	}
 
 	@Test
