@@ -89,7 +89,7 @@ public final class KartaBenchmark {
 			return new Settings(
 					Integer.getInteger("bench.n", 10_000),
 					Integer.getInteger("bench.creates", 200),
-					Integer.getInteger("bench.warmup", 50),
+					Integer.getInteger("bench.warmup", 200),
 					Integer.getInteger("bench.searches", 1_000),
 					Integer.getInteger("bench.validates", 200),
 					Integer.getInteger("bench.clients", 4),
@@ -270,6 +270,7 @@ public final class KartaBenchmark {
 				validate(base);
 			}
 			r.put("warmupStatuses", warm.counts);
+			awaitIdle(server); // what the warm-up left in the background is not the first phase's
 			r.put("invalidPatientStatus", requireValidationAsConfigured(base, config));
 
 			r.put("create1", withCpu(server, s.creates(), () -> creates(base, 1, s.creates())));
@@ -282,17 +283,40 @@ public final class KartaBenchmark {
 	}
 
 	/**
-	 * Adds the server's CPU milliseconds per operation over the phase ({@code cpuMsPerOp}): all threads,
-	 * so work a configuration hands to background threads (e.g. audit writes) counts too, as far as it
-	 * is done within the phase.
+	 * Adds the server's CPU milliseconds per operation ({@code cpuMsPerOp}): all threads, from the start of
+	 * the phase until the server is idle again, so work the phase handed to background threads (audit
+	 * writes, subscription matching) counts for the phase that caused it and does not run on into the
+	 * next one. {@code drainSeconds} says how long the server stayed busy after the last answer.
 	 */
 	private static Map<String, Object> withCpu(ServerProcess server, int operations,
 			java.util.concurrent.Callable<Map<String, Object>> phase) throws Exception {
 		double before = server.cpuSeconds();
 		Map<String, Object> r = phase.call();
+		long answered = System.nanoTime();
+		awaitIdle(server);
+		r.put("drainSeconds", (System.nanoTime() - answered) / 1e9);
 		r.put("cpuMsPerOp", (server.cpuSeconds() - before) * 1000 / operations);
 		return r;
 	}
+
+	/**
+	 * Waits until the server uses less than {@value #IDLE_CPU_SHARE} of one core over half a second
+	 * (its scheduled jobs stay below that), for at most a minute.
+	 */
+	private static void awaitIdle(ServerProcess server) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		double last = server.cpuSeconds();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			double now = server.cpuSeconds();
+			if (now - last < IDLE_CPU_SHARE * 0.5) {
+				return;
+			}
+			last = now;
+		}
+	}
+
+	private static final double IDLE_CPU_SHARE = 0.05;
 
 	/** Stores N SIP plans (several bundles per transaction) and returns their patients' ids. */
 	private List<String> load(String base) throws Exception {
