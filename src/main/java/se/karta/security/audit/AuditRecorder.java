@@ -14,13 +14,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -35,22 +32,17 @@ import se.karta.security.SecurityProperties;
  * Where AuditEvents go. As BALP's sink and context services it receives the events HAPI's
  * {@code BalpAuditCaptureInterceptor} builds for successful reads, searches and writes; it records the
  * denied attempts (403 from the authorization rules, 401 from token checking) itself. Each event gets
- * the caller's organisation (HSA-id) as an agent, then is stored on a background thread, so auditing
- * adds no database round trip to the request; what has queued up meanwhile is stored as one FHIR
- * transaction (see {@link #store}).
+ * the caller's organisation (HSA-id) as an agent, then is stored through the AuditEvent DAO on a
+ * background thread, so auditing adds no database round trip to the request.
  */
 public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServices {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
 	static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
 	static final String TOKEN_SUBJECT = KartaTerms.BASE + "/NamingSystem/token-subject";
-	/** The most AuditEvents stored in one transaction. */
-	static final int MAX_GROUP = 100;
 
 	private final DaoRegistry daos;
 	private final SecurityProperties properties;
-	/** Events waiting to be stored, taken by the writer in groups. */
-	private final Queue<AuditEvent> queued = new ConcurrentLinkedQueue<>();
 	private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
 		Thread thread = new Thread(r, "karta-audit");
 		thread.setDaemon(true);
@@ -244,69 +236,32 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 		};
 	}
 
-	/**
-	 * Queues the event and asks the writer to store what is queued. The writer takes up to
-	 * {@value #MAX_GROUP} queued events at a time and stores them as one FHIR transaction: one database
-	 * transaction, references resolved in one go, flushed once at commit (HAPI's transaction processing),
-	 * instead of one full create each. When little is queued a group is a single event, as before.
-	 */
 	private void store(AuditEvent event) {
-		queued.add(event);
 		try {
-			writer.execute(this::storeQueued);
-		} catch (RuntimeException e) {
-			log.error("Audit queue refused an AuditEvent: {}", e.toString());
-		}
-	}
-
-	/** One writer task per queued event: each stores what is queued by then, so none is left behind. */
-	private void storeQueued() {
-		List<AuditEvent> group = new ArrayList<>();
-		for (AuditEvent next; group.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
-			group.add(next);
-		}
-		if (group.size() == 1) {
-			storeOne(group.get(0));
-		} else if (!group.isEmpty()) {
-			storeGroup(group);
-		}
-	}
-
-	/** All in one transaction; if it is refused (e.g. one names a resource deleted since), one by one. */
-	private void storeGroup(List<AuditEvent> group) {
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (AuditEvent event : group) {
-			transaction.addEntry().setResource(event.copy()).getRequest()
-					.setMethod(Bundle.HTTPVerb.POST).setUrl("AuditEvent");
-		}
-		try {
-			daos.getSystemDao().transaction(new SystemRequestDetails(), transaction);
-		} catch (RuntimeException refused) {
-			log.debug("AuditEvent group of {} refused ({}); storing them one by one", group.size(), refused.toString());
-			group.forEach(this::storeOne);
-		}
-	}
-
-	private void storeOne(AuditEvent event) {
-		try {
-			daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-		} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException e) {
-			// a reference to a resource that is gone (a delete): keep it as an identifier
-			event.getEntity().forEach(entity -> {
-				String reference = entity.getWhat().getReference();
-				if (reference != null) {
-					entity.setWhat(new Reference().setDisplay(reference).setIdentifier(
-							new Identifier().setSystem("urn:ietf:rfc:3986").setValue(reference)));
+			writer.execute(() -> {
+				try {
+					daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+				} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException e) {
+					// a reference to a resource that is gone (a delete): keep it as an identifier
+					event.getEntity().forEach(entity -> {
+						String reference = entity.getWhat().getReference();
+						if (reference != null) {
+							entity.setWhat(new Reference().setDisplay(reference).setIdentifier(
+									new Identifier().setSystem("urn:ietf:rfc:3986").setValue(reference)));
+						}
+					});
+					event.getAgent().forEach(agent -> agent.getWho().setReference(null));
+					try {
+						daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+					} catch (RuntimeException again) {
+						log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), again.toString());
+					}
+				} catch (RuntimeException e) {
+					log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), e.toString());
 				}
 			});
-			event.getAgent().forEach(agent -> agent.getWho().setReference(null));
-			try {
-				daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-			} catch (RuntimeException again) {
-				log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), again.toString());
-			}
 		} catch (RuntimeException e) {
-			log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), e.toString());
+			log.error("Audit queue refused an AuditEvent: {}", e.toString());
 		}
 	}
 
