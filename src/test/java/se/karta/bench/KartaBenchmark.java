@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import se.karta.terms.KartaTerms;
 
 /**
  * Karta against plain HAPI JPA and against HAPI's stock request validation, on H2 and PostgreSQL, each
@@ -138,10 +140,9 @@ public final class KartaBenchmark {
 		this.s = settings;
 		this.bundles = new SipBundles(FhirContext.forR4Cached(), settings.example());
 		this.validateBody = Files.readString(settings.validateExample());
-		com.fasterxml.jackson.databind.node.ObjectNode patient =
-				(com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(settings.invalidPatient()));
+		ObjectNode patient = (ObjectNode) JSON.readTree(Files.readString(settings.invalidPatient()));
 		patient.remove("id");
-		patient.putObject("meta").putArray("profile").add(se.karta.terms.KartaTerms.PROFILE_PATIENT);
+		patient.putObject("meta").putArray("profile").add(KartaTerms.PROFILE_PATIENT);
 		this.invalidPatient = JSON.writeValueAsString(patient);
 	}
 
