@@ -77,6 +77,7 @@ public class FhirEndpointConfig {
 
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		server.registerInterceptor(new VersionConflictInterceptor());
+		server.registerInterceptor(new ConcurrentWriteRetry());
 		server.registerInterceptor(new DatabaseOutageInterceptor());
 		if (properties.openapi()) {
 			server.registerInterceptor(new OpenApiInterceptor());

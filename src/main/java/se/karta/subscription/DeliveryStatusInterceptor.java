@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.subscription.model.ResourceDeliveryMessage;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public class DeliveryStatusInterceptor {
 
 	private static final Logger LOG = LoggerFactory.getLogger(DeliveryStatusInterceptor.class);
+
+	/** A status write that collides with another write of the Subscription is re-read and re-applied this often. */
+	private static final int MAX_ATTEMPTS = 3;
 
 	private final DaoRegistry daoRegistry;
 
@@ -42,17 +46,28 @@ public class DeliveryStatusInterceptor {
 
 	private void record(ResourceDeliveryMessage message, Subscription.SubscriptionStatus status, String error) {
 		IdType id = new IdType(message.getSubscription().getIdElementString()).toUnqualifiedVersionless();
-		try {
-			var dao = daoRegistry.getResourceDao(Subscription.class);
-			Subscription subscription = dao.read(id, new SystemRequestDetails());
-			if (subscription.getStatus() == status && java.util.Objects.equals(subscription.getError(), error)) {
+		var dao = daoRegistry.getResourceDao(Subscription.class);
+		for (int attempt = 1; ; attempt++) {
+			try {
+				Subscription subscription = dao.read(id, new SystemRequestDetails());
+				if (subscription.getStatus() == status && java.util.Objects.equals(subscription.getError(), error)) {
+					return;
+				}
+				subscription.setStatus(status);
+				subscription.setError(error);
+				dao.update(subscription, new SystemRequestDetails()); // versioned: fails if changed since the read
+				return;
+			} catch (ResourceVersionConflictException e) {
+				if (attempt == MAX_ATTEMPTS) {
+					LOG.warn("Could not record delivery status on {} after {} attempts: {}", id.getValue(), attempt,
+							e.getMessage());
+					return;
+				}
+				// changed meanwhile (a client's update, HAPI's activation): read it again and re-apply
+			} catch (BaseServerResponseException e) {
+				LOG.warn("Could not record delivery status on {}: {}", id.getValue(), e.getMessage());
 				return;
 			}
-			subscription.setStatus(status);
-			subscription.setError(error);
-			dao.update(subscription, new SystemRequestDetails());
-		} catch (BaseServerResponseException e) {
-			LOG.warn("Could not record delivery status on {}: {}", id.getValue(), e.getMessage());
 		}
 	}
 }

@@ -76,6 +76,36 @@ class FhirServerApiTest extends KartaApiTest {
 	}
 
 	@Test
+	void concurrentUpdatesWithoutIfMatchAllLand() throws Exception {
+		String id = http().post("/fhir/Patient", Fixtures.patient("191212121212", "Samtidig")).createdId();
+		int writers = 4;
+		int rounds = 8;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+		try {
+			java.util.List<java.util.concurrent.Future<java.util.List<Integer>>> statuses = new java.util.ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				int writer = w;
+				statuses.add(pool.submit(() -> {
+					java.util.List<Integer> mine = new java.util.ArrayList<>();
+					for (int r = 0; r < rounds; r++) {
+						Patient patient = Fixtures.patient("191212121212", "Samtidig-" + writer + "-" + r);
+						patient.setId(id);
+						mine.add(http().put("/fhir/Patient/" + id, patient).status());
+					}
+					return mine;
+				}));
+			}
+			for (java.util.concurrent.Future<java.util.List<Integer>> writer : statuses) {
+				assertThat(writer.get()).as("no write fails on a collision it did not ask about").containsOnly(200);
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+		assertThat(http().get("/fhir/Patient/" + id).header("ETag"))
+				.isEqualTo("W/\"" + (1 + writers * rounds) + "\"");
+	}
+
+	@Test
 	void transactionResolvesUrnUuidReferences() {
 		Bundle transaction = Fixtures.sipTransaction("191212121212");
 		Response response = http().post("/fhir", transaction);
