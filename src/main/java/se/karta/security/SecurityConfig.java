@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -164,19 +163,9 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	public AuditRecorder auditRecorder(DaoRegistry daos, SecurityProperties properties,
-			IInterceptorService storageInterceptors) {
-		storageInterceptors.registerInterceptor(new se.karta.security.audit.AuditReferencesDoNotBlockDeletes());
-		return new AuditRecorder(daos, properties);
-	}
-
-	@Bean
 	public FhirServerContribution security(SecurityProperties properties, AccessResolver resolver, AuditRecorder audit) {
 		return server -> {
 			server.registerInterceptor(new CapabilityStatementSecurity(properties));
-			if (properties.audit().enabled()) {
-				server.registerInterceptor(new BalpAuditCaptureInterceptor(audit, audit));
-			}
 			if (properties.enabled()) {
 				server.registerInterceptor(new RequestGuardInterceptor(properties, audit));
 				server.registerInterceptor(new KartaSearchNarrowingInterceptor(properties, resolver));

@@ -33,7 +33,7 @@ public final class SchemaMigration {
 		LOG.info("HAPI schema migration: {}", result.summary());
 	}
 
-	static DriverTypeEnum driverFor(String dialect) {
+	public static DriverTypeEnum driverFor(String dialect) {
 		if (dialect.contains("Postgres")) {
 			return DriverTypeEnum.POSTGRES_9_4;
 		}

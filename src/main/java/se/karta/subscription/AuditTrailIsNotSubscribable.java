@@ -1,10 +1,8 @@
 package se.karta.subscription;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -13,26 +11,14 @@ import se.karta.server.Outcomes;
 
 /**
  * AuditEvents are the server's own record of who did what (Patientdatalagen 4 kap. 3 §); they are
- * read by auditors, not delivered. So a stored AuditEvent never enters subscription matching (which
- * would otherwise re-read every one of them, one or more per request), and a Subscription whose
- * criteria ask for AuditEvents is refused with a 422 rather than accepted and never served.
+ * read by auditors, not delivered, and kept outside HAPI's resource storage (so no change to them ever
+ * reaches subscription matching). A Subscription whose criteria ask for AuditEvents is therefore
+ * refused with a 422 rather than accepted and never served.
  */
 @Interceptor
 public class AuditTrailIsNotSubscribable {
 
 	static final String AUDIT_EVENT = "AuditEvent";
-
-	private final FhirContext fhirContext;
-
-	public AuditTrailIsNotSubscribable(FhirContext fhirContext) {
-		this.fhirContext = fhirContext;
-	}
-
-	/** {@code false} stops HAPI from matching the change against any Subscription. */
-	@Hook(Pointcut.SUBSCRIPTION_RESOURCE_MODIFIED)
-	public boolean matchUnlessAuditEvent(ResourceModifiedMessage message) {
-		return !message.hasResourceType(fhirContext, AUDIT_EVENT);
-	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {

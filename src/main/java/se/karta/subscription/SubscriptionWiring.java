@@ -54,8 +54,8 @@ public class SubscriptionWiring {
 	}
 
 	@Bean
-	public AuditTrailIsNotSubscribable auditTrailIsNotSubscribable(FhirContext fhirContext, IInterceptorService interceptors) {
-		AuditTrailIsNotSubscribable auditTrail = new AuditTrailIsNotSubscribable(fhirContext);
+	public AuditTrailIsNotSubscribable auditTrailIsNotSubscribable(IInterceptorService interceptors) {
+		AuditTrailIsNotSubscribable auditTrail = new AuditTrailIsNotSubscribable();
 		interceptors.registerInterceptor(auditTrail);
 		return auditTrail;
 	}

@@ -2,28 +2,22 @@ package se.karta.security.audit;
 
 import se.karta.terms.KartaTerms;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.karta.security.AccessResolver;
 import se.karta.security.KartaToken;
 import se.karta.security.SecurityProperties;
@@ -32,25 +26,20 @@ import se.karta.security.SecurityProperties;
  * Where AuditEvents go. As BALP's sink and context services it receives the events HAPI's
  * {@code BalpAuditCaptureInterceptor} builds for successful reads, searches and writes; it records the
  * denied attempts (403 from the authorization rules, 401 from token checking) itself. Each event gets
- * the caller's organisation (HSA-id) as an agent, then is stored through the AuditEvent DAO on a
- * background thread, so auditing adds no database round trip to the request.
+ * the caller's organisation (HSA-id) as an agent, then is stored by the {@link AuditWriter} in the
+ * audit trail's own tables on a background thread, so auditing adds no database round trip to the
+ * request.
  */
 public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServices {
 
-	private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
 	static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
 	static final String TOKEN_SUBJECT = KartaTerms.BASE + "/NamingSystem/token-subject";
 
-	private final DaoRegistry daos;
+	private final AuditWriter writer;
 	private final SecurityProperties properties;
-	private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-		Thread thread = new Thread(r, "karta-audit");
-		thread.setDaemon(true);
-		return thread;
-	});
 
-	public AuditRecorder(DaoRegistry daos, SecurityProperties properties) {
-		this.daos = daos;
+	public AuditRecorder(AuditWriter writer, SecurityProperties properties) {
+		this.writer = writer;
 		this.properties = properties;
 	}
 
@@ -97,6 +86,11 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 	}
 
 	// --- denied attempts ---
+
+	/** A request refused on behalf of the current caller. */
+	public void denied(RequestDetails request, String why) {
+		denied(request, KartaToken.current(properties), why);
+	}
 
 	/** A request the authorization rules refused (403). */
 	public void denied(RequestDetails request, KartaToken token, String why) {
@@ -146,11 +140,31 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 				"IRCP", "information recipient")));
 		agent.setWho(new Reference().setDisplay("unauthenticated"));
 		agent.getNetwork().setAddress(request.getRemoteAddr()).setType(AuditEvent.AuditEventAgentNetworkType._2);
+		describe(event, request);
+		store(event);
+	}
+
+	/** A request refused before HAPI has worked out what it is (an attempt to write the audit trail). */
+	public void refused(HttpServletRequest request, String why) {
+		if (!properties.audit().enabled()) {
+			return;
+		}
+		KartaToken token = KartaToken.current(properties);
+		AuditEvent event = base(why);
+		event.setSubtype(List.of(new Coding(BalpConstants.CS_RESTFUL_INTERACTION, "operation", null)));
+		event.addAgent(clientAgent(token)).addAgent(userAgent(token));
+		event.getAgentFirstRep().getNetwork().setAddress(request.getRemoteAddr())
+				.setType(AuditEvent.AuditEventAgentNetworkType._2);
+		describe(event, request);
+		enrich(event, token);
+		store(event);
+	}
+
+	private static void describe(AuditEvent event, HttpServletRequest request) {
 		AuditEvent.AuditEventEntityComponent what = event.addEntity();
 		what.setType(new Coding(BalpConstants.CS_AUDIT_ENTITY_TYPE, "2", "System Object"));
 		what.setDescription(request.getMethod() + " " + request.getRequestURI()
 				+ (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
-		store(event);
 	}
 
 	private AuditEvent base(String why) {
@@ -236,50 +250,32 @@ public class AuditRecorder implements IBalpAuditEventSink, IBalpAuditContextServ
 		};
 	}
 
+	/**
+	 * Hands an event to the writer. An event about a write (create, update, delete) made inside a
+	 * database transaction is handed over only once that transaction has committed: a rolled-back
+	 * write (a rejected transaction) changed nothing, so there is nothing to audit. Reads, searches
+	 * and refusals are handed over at once.
+	 */
 	private void store(AuditEvent event) {
-		try {
-			writer.execute(() -> {
-				try {
-					daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-				} catch (ca.uhn.fhir.rest.server.exceptions.InvalidRequestException e) {
-					// a reference to a resource that is gone (a delete): keep it as an identifier
-					event.getEntity().forEach(entity -> {
-						String reference = entity.getWhat().getReference();
-						if (reference != null) {
-							entity.setWhat(new Reference().setDisplay(reference).setIdentifier(
-									new Identifier().setSystem("urn:ietf:rfc:3986").setValue(reference)));
-						}
-					});
-					event.getAgent().forEach(agent -> agent.getWho().setReference(null));
-					try {
-						daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-					} catch (RuntimeException again) {
-						log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), again.toString());
-					}
-				} catch (RuntimeException e) {
-					log.error("Could not store AuditEvent ({}): {}", event.getOutcomeDesc(), e.toString());
+		boolean write = event.getAction() == AuditEvent.AuditEventAction.C
+				|| event.getAction() == AuditEvent.AuditEventAction.U
+				|| event.getAction() == AuditEvent.AuditEventAction.D;
+		if (write && event.getOutcome() == AuditEvent.AuditEventOutcome._0
+				&& TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					writer.submit(event);
 				}
 			});
-		} catch (RuntimeException e) {
-			log.error("Audit queue refused an AuditEvent: {}", e.toString());
+		} else {
+			writer.submit(event);
 		}
 	}
 
-	/** Waits until every queued AuditEvent is stored (tests, orderly shutdown). */
+	/** Waits until every AuditEvent recorded so far is stored (tests, orderly shutdown). */
 	public void flush() {
-		var done = new java.util.concurrent.CompletableFuture<Void>();
-		writer.execute(() -> done.complete(null));
-		try {
-			done.get(30, TimeUnit.SECONDS);
-		} catch (Exception e) {
-			throw new IllegalStateException("audit queue did not drain", e);
-		}
-	}
-
-	@PreDestroy
-	public void close() throws InterruptedException {
-		writer.shutdown();
-		writer.awaitTermination(10, TimeUnit.SECONDS);
+		writer.flush(Duration.ofSeconds(30));
 	}
 
 }
