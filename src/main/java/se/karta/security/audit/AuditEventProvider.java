@@ -123,7 +123,7 @@ public class AuditEventProvider implements IResourceProvider {
 					throw invalid("Sökparametern " + param + " tar inga modifierare.",
 							"Search parameter " + param + " takes no modifier (" + token.getModifier().getValue() + ")");
 				}
-				return token.getSystem() == null ? token.getValue() : token.getSystem() + "|" + token.getValue();
+				return new AuditSearch.Value(token.getSystem(), token.getValue());
 			}));
 		}
 	}
@@ -133,13 +133,13 @@ public class AuditEventProvider implements IResourceProvider {
 			return;
 		}
 		for (ReferenceOrListParam anyOf : and.getValuesAsQueryTokens()) {
-			List<String> references = new ArrayList<>();
-			List<String> identifiers = new ArrayList<>();
+			List<AuditSearch.Value> references = new ArrayList<>();
+			List<AuditSearch.Value> identifiers = new ArrayList<>();
 			for (ReferenceParam reference : anyOf.getValuesAsQueryTokens()) {
 				if ("identifier".equals(reference.getResourceType())) {
-					identifiers.add(reference.getValue());
+					identifiers.add(AuditSearch.Value.token(reference.getValue()));
 				} else {
-					references.add(reference(param, reference));
+					references.add(AuditSearch.Value.reference(reference(param, reference)));
 				}
 			}
 			if (!identifiers.isEmpty() && !references.isEmpty()) {
@@ -172,8 +172,8 @@ public class AuditEventProvider implements IResourceProvider {
 		return normalised;
 	}
 
-	private static <T extends ca.uhn.fhir.model.api.IQueryParameterType> List<String> values(
-			IQueryParameterOr<T> anyOf, Function<T, String> value) {
+	private static <T extends ca.uhn.fhir.model.api.IQueryParameterType, V> List<V> values(
+			IQueryParameterOr<T> anyOf, Function<T, V> value) {
 		return anyOf.getValuesAsQueryTokens().stream().map(value).toList();
 	}
 

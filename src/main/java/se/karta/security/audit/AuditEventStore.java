@@ -25,7 +25,7 @@ public class AuditEventStore {
 	private static final String INSERT_EVENT =
 			"INSERT INTO " + AuditSchema.EVENTS + " (RES_ID, RECORDED, RES_TEXT) VALUES (?, ?, ?)";
 	private static final String INSERT_TERM =
-			"INSERT INTO " + AuditSchema.TERMS + " (RES_ID, PARAM, VAL) VALUES (?, ?, ?)";
+			"INSERT INTO " + AuditSchema.TERMS + " (RES_ID, PARAM, VAL, SYS) VALUES (?, ?, ?, ?)";
 
 	private final DataSource dataSource;
 	private final FhirContext fhirContext;
@@ -56,6 +56,7 @@ public class AuditEventStore {
 						termRows.setString(1, id);
 						termRows.setString(2, term.param());
 						termRows.setString(3, term.value());
+						termRows.setString(4, term.system());
 						termRows.addBatch();
 					}
 				}
@@ -133,10 +134,18 @@ public class AuditEventStore {
 		}
 		for (AuditSearch.TermCondition condition : search.terms()) {
 			where.append(" AND e.RES_ID IN (SELECT t.RES_ID FROM ").append(AuditSchema.TERMS)
-					.append(" t WHERE t.PARAM = ? AND t.VAL IN (").append(placeholders(condition.anyOf().size()))
-					.append("))");
+					.append(" t WHERE t.PARAM = ? AND (");
 			arguments.add(condition.param());
-			arguments.addAll(condition.anyOf());
+			String or = "";
+			for (AuditSearch.Value value : condition.anyOf()) {
+				where.append(or).append(value.system() == null ? "t.VAL = ?" : "(t.VAL = ? AND t.SYS = ?)");
+				arguments.add(value.value());
+				if (value.system() != null) {
+					arguments.add(value.system());
+				}
+				or = " OR ";
+			}
+			where.append("))");
 		}
 		return where.toString();
 	}

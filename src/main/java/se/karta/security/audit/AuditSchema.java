@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@value #EVENTS}: one row per AuditEvent, its id, when it was recorded and its JSON;</li>
- *   <li>{@value #TERMS}: the values it is searched by, one row per (parameter, value), see
+ *   <li>{@value #TERMS}: the values it is searched by, one row per (parameter, value, system), see
  *       {@link AuditSearchTerms}.</li>
  * </ul>
  *
@@ -67,7 +67,8 @@ public final class AuditSchema {
 		terms.addAddColumnTask(column(TERMS, "RES_ID", ColumnTypeEnum.STRING, 64));
 		terms.addAddColumnTask(column(TERMS, "PARAM", ColumnTypeEnum.STRING, 32));
 		terms.addAddColumnTask(column(TERMS, "VAL", ColumnTypeEnum.STRING, MAX_TERM_LENGTH));
-		terms.setPkColumns(List.of("PARAM", "VAL", "RES_ID"));
+		terms.addAddColumnTask(column(TERMS, "SYS", ColumnTypeEnum.STRING, MAX_TERM_LENGTH));
+		terms.setPkColumns(List.of("PARAM", "VAL", "SYS", "RES_ID"));
 
 		return List.of(events, byRecorded, terms);
 	}

@@ -17,7 +17,24 @@ import java.util.List;
 record AuditSearch(List<String> ids, Instant from, Instant to, List<TermCondition> terms, boolean oldestFirst) {
 
 	/** One parameter of the search: {@code param} has any of {@code anyOf}. */
-	record TermCondition(String param, List<String> anyOf) {}
+	record TermCondition(String param, List<Value> anyOf) {}
+
+	/**
+	 * A value searched for: {@code system} null matches any system, empty only none (a reference,
+	 * {@code |code}).
+	 */
+	record Value(String system, String value) {
+
+		/** A token as written in a search: {@code code}, {@code system|code} or {@code |code}. */
+		static Value token(String token) {
+			int bar = token.indexOf('|');
+			return bar < 0 ? new Value(null, token) : new Value(token.substring(0, bar), token.substring(bar + 1));
+		}
+
+		static Value reference(String reference) {
+			return new Value("", reference);
+		}
+	}
 
 	static Builder builder() {
 		return new Builder();
@@ -45,7 +62,7 @@ record AuditSearch(List<String> ids, Instant from, Instant to, List<TermConditio
 			return this;
 		}
 
-		Builder term(String param, List<String> anyOf) {
+		Builder term(String param, List<Value> anyOf) {
 			terms.add(new TermCondition(param, List.copyOf(anyOf)));
 			return this;
 		}

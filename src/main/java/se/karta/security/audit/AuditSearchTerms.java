@@ -15,11 +15,11 @@ import org.hl7.fhir.r4.model.Reference;
  * applied to the values of a search, so a search matches exactly what was kept.
  *
  * <ul>
- *   <li>references ({@code entity}, {@code agent}, {@code patient}): {@code Type/id};</li>
+ *   <li>references ({@code entity}, {@code agent}, {@code patient}): {@code Type/id}, no system;</li>
  *   <li>tokens ({@code outcome}, {@code action}, {@code type}, {@code subtype}) and identifiers
- *       ({@code entity:identifier}, {@code agent:identifier}): {@code code}, and {@code system|code}
- *       (or {@code |code} without a system), so that {@code code} finds it in any system and
- *       {@code system|code} only in that one.</li>
+ *       ({@code entity:identifier}, {@code agent:identifier}): the code with its system (empty if
+ *       none), so that {@code code} finds it in any system, {@code system|code} only in that one and
+ *       {@code |code} only without one.</li>
  * </ul>
  */
 final class AuditSearchTerms {
@@ -65,7 +65,8 @@ final class AuditSearchTerms {
 		for (Coding subtype : event.getSubtype()) {
 			coding(terms, SUBTYPE, subtype);
 		}
-		terms.removeIf(term -> term.value().length() > AuditSchema.MAX_TERM_LENGTH);
+		terms.removeIf(term -> term.value().length() > AuditSchema.MAX_TERM_LENGTH
+				|| term.system().length() > AuditSchema.MAX_TERM_LENGTH);
 		return terms;
 	}
 
@@ -84,9 +85,9 @@ final class AuditSearchTerms {
 	private static void reference(Set<Term> terms, String param, Reference reference) {
 		String normalised = normalisedReference(reference.getReference());
 		if (normalised != null) {
-			terms.add(new Term(param, normalised));
+			terms.add(new Term(param, "", normalised));
 			if (normalised.startsWith("Patient/")) {
-				terms.add(new Term(PATIENT, normalised));
+				terms.add(new Term(PATIENT, "", normalised));
 			}
 		}
 		if (reference.hasIdentifier()) {
@@ -105,10 +106,9 @@ final class AuditSearchTerms {
 		if (code == null || code.isEmpty()) {
 			return;
 		}
-		terms.add(new Term(param, code));
-		terms.add(new Term(param, (system == null ? "" : system) + "|" + code));
+		terms.add(new Term(param, system == null ? "" : system, code));
 	}
 
-	/** One row of {@value AuditSchema#TERMS}. */
-	record Term(String param, String value) {}
+	/** One row of {@value AuditSchema#TERMS}; {@code system} is empty for a reference or a code without one. */
+	record Term(String param, String system, String value) {}
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores AuditEvents off the request thread: a queue, drained by one daemon thread into
  * {@link AuditEventStore} in batches of up to {@value #BATCH} events, one database transaction per
- * batch. A batch the database refuses (an outage) is tried again every second for up to
+ * batch. The writer waits up to {@link #LINGER} after the first event of a batch for more to come, so
+ * that a busy server commits a few batches a second rather than one transaction per request (an event
+ * is searchable that much later; {@link #flush} does not wait). A batch the database refuses (an outage) is tried again every second for up to
  * {@link #RETRY_FOR}; after that its events are written to the log at ERROR level, in full, so that no
  * event disappears without a trace. A full queue (the database gone for long under load) does the same
  * with the new event.
@@ -27,6 +30,7 @@ public class AuditWriter implements AutoCloseable {
 	static final int BATCH = 500;
 	static final int CAPACITY = 100_000;
 	static final Duration RETRY_FOR = Duration.ofMinutes(1);
+	static final Duration LINGER = Duration.ofMillis(250);
 
 	private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
@@ -35,6 +39,8 @@ public class AuditWriter implements AutoCloseable {
 	private final BlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>(CAPACITY);
 	private final AtomicLong submitted = new AtomicLong();
 	private final AtomicLong done = new AtomicLong();
+	/** Callers waiting in {@link #flush}: the writer stores what it has at once. */
+	private final AtomicInteger flushing = new AtomicInteger();
 	private final Thread thread;
 	private volatile boolean closing;
 
@@ -66,16 +72,18 @@ public class AuditWriter implements AutoCloseable {
 	public void flush(Duration limit) {
 		long target = submitted.get();
 		long deadline = System.nanoTime() + limit.toNanos();
-		while (done.get() < target) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("audit queue did not drain within " + limit);
-			}
-			try {
+		flushing.incrementAndGet();
+		try {
+			while (done.get() < target) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("audit queue did not drain within " + limit);
+				}
 				Thread.sleep(5);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
 			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} finally {
+			flushing.decrementAndGet();
 		}
 	}
 
@@ -105,7 +113,7 @@ public class AuditWriter implements AutoCloseable {
 					continue;
 				}
 				batch.add(first);
-				queue.drainTo(batch, BATCH - 1);
+				collect(batch);
 				store(batch);
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
@@ -115,6 +123,23 @@ public class AuditWriter implements AutoCloseable {
 			} finally {
 				done.addAndGet(batch.size());
 				batch.clear();
+			}
+		}
+	}
+
+	/** Adds what comes within {@link #LINGER} of the batch's first event, up to {@value #BATCH} events. */
+	private void collect(List<AuditEvent> batch) throws InterruptedException {
+		long deadline = System.nanoTime() + LINGER.toNanos();
+		queue.drainTo(batch, BATCH - batch.size());
+		while (batch.size() < BATCH && flushing.get() == 0 && !closing) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return;
+			}
+			AuditEvent next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
+			if (next != null) {
+				batch.add(next);
+				queue.drainTo(batch, BATCH - batch.size());
 			}
 		}
 	}

@@ -83,7 +83,7 @@ class AuditWriterTest {
 	}
 
 	private static AuditSearch search(String entity) {
-		return AuditSearch.builder().term(AuditSearchTerms.ENTITY, List.of(entity)).build();
+		return AuditSearch.builder().term(AuditSearchTerms.ENTITY, List.of(AuditSearch.Value.reference(entity))).build();
 	}
 
 	private static List<AuditEvent> events(String entity, int count) {
