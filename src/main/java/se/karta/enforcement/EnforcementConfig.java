@@ -28,7 +28,7 @@ public class EnforcementConfig {
 			DaoRegistry daoRegistry,
 			IInterceptorService interceptors,
 			EnforcementProperties properties) {
-		WriteEnforcementInterceptor writes = new WriteEnforcementInterceptor(profileValidator, rules, daoRegistry);
+		WriteEnforcementInterceptor writes = new WriteEnforcementInterceptor(profileValidator, rules, daoRegistry, properties.validationThreads());
 		if (properties.enabled()) {
 			interceptors.registerInterceptor(writes);
 		}

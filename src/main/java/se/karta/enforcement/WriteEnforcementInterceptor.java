@@ -12,9 +12,15 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,8 +40,9 @@ import se.karta.rules.RuleViolation;
  * transactions, batches, patches and conditional writes are covered like plain creates.
  *
  * <ol>
- *   <li>Before storage, each resource is validated against its Karta profile; errors are collected,
- *       not thrown, so the rules still run.</li>
+ *   <li>Before storage, each resource is validated against its Karta profile (a transaction's entries
+ *       on a pool of threads, while the transaction goes on); errors are collected, not thrown, so the
+ *       rules still run.</li>
  *   <li>The legal rules run with a view of the request's resources and the stored ones: for a single
  *       write right after the profile, for a transaction just before commit, once every entry is
  *       stored and every {@code urn:uuid:} reference rewritten. A changed CareTeam is also checked
@@ -55,13 +62,33 @@ public class WriteEnforcementInterceptor {
 	private final ProfileValidator profileValidator;
 	private final RuleRegistry rules;
 	private final DaoRegistry daoRegistry;
+	/** Where transaction entries are validated; {@code null}: on the request thread. */
+	private final ExecutorService validationPool;
 	/** Writes started on each thread, nested server writes included; see {@link TransactionWrites#reads}. */
 	private final ThreadLocal<long[]> writesOnThread = ThreadLocal.withInitial(() -> new long[1]);
 
-	public WriteEnforcementInterceptor(ProfileValidator profileValidator, RuleRegistry rules, DaoRegistry daoRegistry) {
+	/**
+	 * @param validationThreads how many threads validate transaction entries (0: each entry on the
+	 *     request thread, as it is stored)
+	 */
+	public WriteEnforcementInterceptor(
+			ProfileValidator profileValidator, RuleRegistry rules, DaoRegistry daoRegistry, int validationThreads) {
 		this.profileValidator = profileValidator;
 		this.rules = rules;
 		this.daoRegistry = daoRegistry;
+		AtomicInteger threads = new AtomicInteger();
+		this.validationPool = validationThreads <= 0 ? null : Executors.newFixedThreadPool(validationThreads, task -> {
+			Thread thread = new Thread(task, "karta-validation-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** Stops the validation threads (at shutdown). */
+	public void close() {
+		if (validationPool != null) {
+			validationPool.shutdown();
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -126,19 +153,45 @@ public class WriteEnforcementInterceptor {
 	/** The end of a transaction or batch entry: everything is stored but not committed. */
 	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
 	public void transactionProcessed(TransactionDetails transaction) {
+		collectValidations(transaction);
 		throwIfFindings(transaction);
 	}
 
+	/**
+	 * A single write is validated at once. A transaction entry is taken as it is now and validated on
+	 * {@link #validationPool} while HAPI stores the next entries and the rules run; the results are
+	 * collected before the transaction's findings are judged ({@link #transactionProcessed}).
+	 */
 	private void validateProfile(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
 		if (!PROFILED_TYPES.contains(resource.fhirType())) {
 			return;
 		}
 		String where = entryLabel(resource, request);
-		for (SingleValidationMessage message : profileValidator.validate(resource).getMessages()) {
+		Supplier<ValidationResult> validation = profileValidator.prepare(resource);
+		if (transaction.isFhirTransaction() && validationPool != null) {
+			transaction.getOrCreateUserData(PendingValidations.KEY, PendingValidations::new)
+					.add(where, CompletableFuture.supplyAsync(validation, validationPool));
+		} else {
+			addProfileIssues(validation.get(), where, transaction);
+		}
+	}
+
+	private static void addProfileIssues(ValidationResult result, String where, TransactionDetails transaction) {
+		for (SingleValidationMessage message : result.getMessages()) {
 			if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
-				findings(transaction).add(profileIssue(message, where));
+				findings(transaction).addProfileIssue(profileIssue(message, where));
 			}
 		}
+	}
+
+	/** Waits for the transaction's entries still being validated and adds what they found, in entry order. */
+	private static void collectValidations(TransactionDetails transaction) {
+		PendingValidations pending = transaction.getUserData(PendingValidations.KEY);
+		if (pending == null) {
+			return;
+		}
+		transaction.clearUserData(PendingValidations.KEY);
+		pending.forEach((where, result) -> addProfileIssues(result, where, transaction));
 	}
 
 	private void checkRules(
@@ -162,7 +215,7 @@ public class WriteEnforcementInterceptor {
 			if (where != null) {
 				issue.setDiagnostics(where + ": " + issue.getDiagnostics());
 			}
-			findings(transaction).add(issue);
+			findings(transaction).addRuleIssue(issue);
 		}
 		if (written instanceof CareTeam team && previous instanceof CareTeam before) {
 			checkPlansUsing(before, team, transaction);
@@ -187,7 +240,7 @@ public class WriteEnforcementInterceptor {
 					String planId = plan.getIdElement().toUnqualifiedVersionless().getValue();
 					issue.setDiagnostics("The change would make " + planId + " break a rule: " + issue.getDiagnostics());
 					issue.getDetails().setText(issue.getDetails().getText() + " (gäller " + planId + ")");
-					findings(transaction).add(issue);
+					findings(transaction).addRuleIssue(issue);
 				}
 			}
 		}

@@ -6,26 +6,32 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /**
- * What one write (a single request, or a whole transaction) found wrong so far: profile errors and
- * rule violations, in the order they were found. Kept in HAPI's {@code TransactionDetails}.
+ * What one write (a single request, or a whole transaction) found wrong so far: profile errors, then
+ * rule violations, each in the order of the entries. Kept in HAPI's {@code TransactionDetails}.
  */
 final class WriteFindings {
 
 	static final String KEY = WriteFindings.class.getName();
 
-	private final List<OperationOutcomeIssueComponent> issues = new ArrayList<>();
+	private final List<OperationOutcomeIssueComponent> profileIssues = new ArrayList<>();
+	private final List<OperationOutcomeIssueComponent> ruleIssues = new ArrayList<>();
 
-	void add(OperationOutcomeIssueComponent issue) {
-		issues.add(issue);
+	void addProfileIssue(OperationOutcomeIssueComponent issue) {
+		profileIssues.add(issue);
+	}
+
+	void addRuleIssue(OperationOutcomeIssueComponent issue) {
+		ruleIssues.add(issue);
 	}
 
 	boolean isEmpty() {
-		return issues.isEmpty();
+		return profileIssues.isEmpty() && ruleIssues.isEmpty();
 	}
 
 	OperationOutcome toOutcome() {
 		OperationOutcome outcome = new OperationOutcome();
-		issues.forEach(outcome::addIssue);
+		profileIssues.forEach(outcome::addIssue);
+		ruleIssues.forEach(outcome::addIssue);
 		return outcome;
 	}
 }

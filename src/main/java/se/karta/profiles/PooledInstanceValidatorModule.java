@@ -10,7 +10,6 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r5.conformance.profile.ProfileUtilities;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.Element;
@@ -21,6 +20,7 @@ import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.json.model.JsonArray;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
@@ -57,7 +57,7 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 	private final Map<String, StructureDefinition> typeDefinitions = new ConcurrentHashMap<>();
 
 	PooledInstanceValidatorModule(IValidationSupport validationSupport) {
-		this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(validationSupport);
+		this.workerContext = new KnownResourcesWorkerContext(validationSupport);
 	}
 
 	@Override
@@ -72,11 +72,11 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 
 	private List<ValidationMessage> validate(IValidationContext<IBaseResource> context) {
 		List<ValidationMessage> messages = new ArrayList<>();
-		List<StructureDefinition> profiles = profiles(context, messages);
 		String encoded = context.getResourceAsString();
+		JsonObject json = parseJson(encoded);
+		List<StructureDefinition> profiles = profiles(context, json, messages);
 		PooledValidator pooled = borrow();
 		try {
-			JsonObject json = parseJson(encoded);
 			if (json != null) {
 				// what InstanceValidator.validate(appContext, messages, json, profiles) does, with a parser that
 				// looks resource types up in a map instead of scanning every StructureDefinition per parse
@@ -113,30 +113,46 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 
 	/**
 	 * The requested profiles (unknown: error) and the resource's {@code meta.profile} (unknown: warning,
-	 * since a client may declare profiles of other guides that Karta does not hold).
+	 * since a client may declare profiles of other guides that Karta does not hold). Read from the JSON,
+	 * so that validating a resource given as text does not parse it into a HAPI resource as well.
 	 */
-	private List<StructureDefinition> profiles(IValidationContext<IBaseResource> context, List<ValidationMessage> messages) {
+	private List<StructureDefinition> profiles(
+			IValidationContext<IBaseResource> context, JsonObject json, List<ValidationMessage> messages) {
 		Set<String> requested = new LinkedHashSet<>(context.getOptions().getProfiles());
 		Set<String> declared = new LinkedHashSet<>();
-		for (IPrimitiveType<String> profile : context.getResource().getMeta().getProfile()) {
-			declared.add(profile.getValue());
+		String type = "Resource";
+		if (json != null) {
+			type = json.asString("resourceType");
+			declared.addAll(declaredProfiles(json));
 		}
 		List<StructureDefinition> profiles = new ArrayList<>();
-		addProfiles(requested, ValidationMessage.IssueSeverity.ERROR, profiles, messages, context);
+		addProfiles(requested, ValidationMessage.IssueSeverity.ERROR, profiles, messages, type);
 		declared.removeAll(requested);
-		addProfiles(declared, ValidationMessage.IssueSeverity.WARNING, profiles, messages, context);
+		addProfiles(declared, ValidationMessage.IssueSeverity.WARNING, profiles, messages, type);
 		return profiles;
 	}
 
+	/** {@code meta.profile}, or nothing if it is not an array of strings (the validator reports that). */
+	private static List<String> declaredProfiles(JsonObject json) {
+		try {
+			JsonObject meta = json.getJsonObject("meta");
+			JsonArray profiles = meta == null ? null : meta.getJsonArray("profile");
+			return profiles == null ? List.of()
+					: profiles.asStrings().stream().filter(java.util.Objects::nonNull).toList();
+		} catch (RuntimeException malformed) {
+			return List.of();
+		}
+	}
+
 	private void addProfiles(Set<String> urls, ValidationMessage.IssueSeverity severityIfUnknown,
-			List<StructureDefinition> profiles, List<ValidationMessage> messages, IValidationContext<IBaseResource> context) {
+			List<StructureDefinition> profiles, List<ValidationMessage> messages, String type) {
 		for (String url : urls) {
 			StructureDefinition profile = workerContext.fetchResource(StructureDefinition.class, url);
 			if (profile != null) {
 				profiles.add(profile);
 			} else {
 				messages.add(new ValidationMessage(ValidationMessage.Source.InstanceValidator,
-						ValidationMessage.IssueType.NOTFOUND, context.getResource().fhirType() + ".meta.profile",
+						ValidationMessage.IssueType.NOTFOUND, type + ".meta.profile",
 						"Unknown profile " + url + " (profilen är okänd)", severityIfUnknown));
 			}
 		}
@@ -216,6 +232,44 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
 				}
 			}
 			return definition;
+		}
+	}
+
+	/**
+	 * HAPI's adapter from the validation support chain to the HL7 validator's worker context, with the
+	 * conformance resources it hands out kept by type and URL: the validator asks for the same profiles
+	 * and extension definitions again and again, and each time the adapter looks up the resource type,
+	 * asks the chain and checks its converted copy. Karta's chain is fixed (the package and the R4 core),
+	 * so an answer, found or not, stays true. URLs it does not know (other guides' extensions a client
+	 * sends) are remembered up to a limit, so that they cannot fill the memory.
+	 */
+	private static final class KnownResourcesWorkerContext extends WorkerContextValidationSupportAdapter {
+
+		private record Key(Class<?> type, String url) {}
+
+		private static final int MAX_KEPT = 10_000;
+
+		private final Map<Key, java.util.Optional<org.hl7.fhir.r5.model.Resource>> known = new ConcurrentHashMap<>();
+
+		KnownResourcesWorkerContext(IValidationSupport validationSupport) {
+			super(validationSupport);
+		}
+
+		@Override
+		public <T extends org.hl7.fhir.r5.model.Resource> T fetchResource(Class<T> type, String url) {
+			if (url == null) {
+				return null;
+			}
+			Key key = new Key(type, url);
+			java.util.Optional<org.hl7.fhir.r5.model.Resource> kept = known.get(key);
+			if (kept != null) {
+				return type.cast(kept.orElse(null));
+			}
+			T found = super.fetchResource(type, url);
+			if (found != null || known.size() < MAX_KEPT) {
+				known.put(key, java.util.Optional.ofNullable(found));
+			}
+			return found;
 		}
 	}
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Validates single resources against the Karta profiles (structure, cardinality, bindings, invariants).
@@ -89,12 +90,20 @@ public class ProfileValidator {
 
 	/** Validates against the profile chosen for the resource (see class comment). */
 	public ValidationResult validate(IBaseResource resource) {
-		if (declaresKnownProfile(resource)) {
-			return validator.validateWithResult(resource);
+		return prepare(resource).get();
+	}
+
+	/**
+	 * Takes the resource as it is now (as JSON, with the profile chosen for it) and validates it when
+	 * called, on any thread: a transaction's entries can be validated while the next ones are stored.
+	 */
+	public Supplier<ValidationResult> prepare(IBaseResource resource) {
+		ValidationOptions options = new ValidationOptions();
+		if (!declaresKnownProfile(resource)) {
+			profileFor(resource).ifPresent(options::addProfile);
 		}
-		return profileFor(resource)
-				.map(profile -> validate(resource, profile))
-				.orElseGet(() -> validator.validateWithResult(resource));
+		String json = fhirContext.newJsonParser().encodeResourceToString(resource);
+		return () -> validator.validateWithResult(json, options);
 	}
 
 	/** Validates against the given profile (as for {@code $validate?profile=}), plus any {@code meta.profile}. */

@@ -204,6 +204,31 @@ class LegalRulesApiTest extends KartaApiTest {
 				.startsWith("Bundle.entry[" + patientEntry + "] (Patient)"));
 	}
 
+	@Test
+	void profileFindingsComeFirstInEntryOrderThenTheRuleFindings() {
+		Bundle bundle = ExampleWorld.transaction(ExampleWorld.SIP);
+		ExampleWorld world = ExampleWorld.inTransaction(bundle);
+		world.patient().getName().clear();
+		world.plan().setIntent(CarePlan.CarePlanIntent.PROPOSAL);
+		world.plan().getSupportingInfo().clear();
+
+		Response response = http().post("/fhir", bundle);
+
+		assertThat(response.status()).isEqualTo(422);
+		List<OperationOutcome.OperationOutcomeIssueComponent> issues = response.outcome().getIssue();
+		int firstRule = 0;
+		while (firstRule < issues.size() && issues.get(firstRule).getDetails().getCoding().isEmpty()) {
+			firstRule++;
+		}
+		List<Integer> profileEntries = issues.subList(0, firstRule).stream()
+				.map(issue -> Integer.valueOf(issue.getDiagnostics().replaceAll("^Bundle\\.entry\\[(\\d+)\\].*$", "$1")))
+				.toList();
+		assertThat(profileEntries).contains(entryIndex(bundle, world.patient()), entryIndex(bundle, world.plan()));
+		assertThat(profileEntries).isSorted();
+		assertThat(issues.subList(firstRule, issues.size())).isNotEmpty()
+				.allSatisfy(issue -> assertThat(issue.getDetails().getCoding()).isNotEmpty());
+	}
+
 	private static int entryIndex(Bundle bundle, Resource resource) {
 		for (int i = 0; i < bundle.getEntry().size(); i++) {
 			if (bundle.getEntry().get(i).getResource() == resource) {
