@@ -11,10 +11,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Consent;
@@ -33,6 +35,8 @@ public class StoredRuleContext implements RuleContext {
 
 	private final DaoRegistry daoRegistry;
 	private final Map<String, Resource> overlay = new LinkedHashMap<>();
+	/** Resources the current transaction creates, {@code Type/id}: nothing stored refers to them. */
+	private final Set<String> created = new HashSet<>();
 	private final StoredReads stored;
 
 	/** A context that remembers what it reads for its own life (one rule check). */
@@ -77,6 +81,20 @@ public class StoredRuleContext implements RuleContext {
 		return this;
 	}
 
+	/**
+	 * Marks resources the current FHIR transaction creates: no stored resource can refer to them (the
+	 * database enforces referential integrity), so no stored Consent of such a person is searched for.
+	 */
+	StoredRuleContext withNew(Collection<? extends Resource> resources) {
+		for (Resource resource : resources) {
+			IdType id = resource.getIdElement();
+			if (id.hasResourceType() && id.hasIdPart()) {
+				created.add(key(id));
+			}
+		}
+		return this;
+	}
+
 	@Override
 	public <T extends Resource> Optional<T> resolve(Reference reference, Class<T> type) {
 		if (reference == null) {
@@ -116,7 +134,8 @@ public class StoredRuleContext implements RuleContext {
 	@Override
 	public List<Consent> consentsOf(Reference patient) {
 		Map<String, Consent> consents = new LinkedHashMap<>();
-		if (patient != null && patient.hasReference() && !patient.getReference().startsWith("urn:")) {
+		if (patient != null && patient.hasReference() && !patient.getReference().startsWith("urn:")
+				&& !created.contains(patient.getReference())) {
 			for (Consent consent : stored.consents.computeIfAbsent(patient.getReference(), this::searchConsents)) {
 				consents.put(key(consent.getIdElement()), consent);
 			}

@@ -15,15 +15,24 @@ final class TransactionWrites {
 	static final String KEY = TransactionWrites.class.getName();
 
 	private final List<Resource> written = new ArrayList<>();
+	private final List<Resource> created = new ArrayList<>();
 	private StoredRuleContext.StoredReads reads = new StoredRuleContext.StoredReads();
 	private long readsAsOf = -1;
 
-	void add(Resource resource) {
+	void add(Resource resource, boolean create) {
 		written.add(resource);
+		if (create) {
+			created.add(resource);
+		}
 	}
 
 	List<Resource> written() {
 		return written;
+	}
+
+	/** The resources this transaction creates: nothing stored before it can refer to them. */
+	List<Resource> created() {
+		return created;
 	}
 
 	/**

@@ -131,7 +131,7 @@ public class WriteEnforcementInterceptor {
 		writesOnThread.get()[0]++;
 		validateProfile(resource, request, transaction);
 		if (transaction.isFhirTransaction() && resource instanceof Resource stored) {
-			transaction.getOrCreateUserData(TransactionWrites.KEY, TransactionWrites::new).add(stored);
+			transaction.getOrCreateUserData(TransactionWrites.KEY, TransactionWrites::new).add(stored, previous == null);
 		}
 		if (!transaction.isFhirTransaction()) {
 			checkRules(previous, resource, request, transaction);
@@ -206,7 +206,7 @@ public class WriteEnforcementInterceptor {
 			// every entry is stored by now: resolve references into the transaction from memory, and share
 			// what is read from the database with the checks of the other entries
 			context = new StoredRuleContext(daoRegistry, writes.reads(writesOnThread.get()[0]))
-					.with(written).withAll(writes.written());
+					.with(written).withAll(writes.written()).withNew(writes.created());
 		} else {
 			context = new StoredRuleContext(daoRegistry).with(written);
 		}
