@@ -32,6 +32,7 @@ final class BenchReport {
 			metrics.add(new Metric(create + ".meanMs", "create SIP bundle, " + clients + " client(s): mean latency (ms)", 1.25, 5.0));
 			metrics.add(new Metric(create + ".p95Ms", "create SIP bundle, " + clients + " client(s): p95 (ms)", null, null));
 			metrics.add(new Metric(create + ".wallMsPerBundle", "create SIP bundle, " + clients + " client(s): wall ms per bundle", 1.25, 5.0));
+			metrics.add(new Metric(create + ".untilIdleMsPerOp", "create SIP bundle, " + clients + " client(s): wall ms per bundle until the server is idle (sustained)", 1.25, 5.0));
 			metrics.add(new Metric(create + ".cpuMsPerOp", "create SIP bundle, " + clients + " client(s): server CPU ms per bundle (until idle)", null, null));
 			metrics.add(new Metric(create + ".drainSeconds", "create SIP bundle, " + clients + " client(s): server busy after the last answer (s)", null, null));
 		}

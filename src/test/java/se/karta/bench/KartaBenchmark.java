@@ -287,15 +287,20 @@ public final class KartaBenchmark {
 	 * Adds the server's CPU milliseconds per operation ({@code cpuMsPerOp}): all threads, from the start of
 	 * the phase until the server is idle again, so work the phase handed to background threads (audit
 	 * writes, subscription matching) counts for the phase that caused it and does not run on into the
-	 * next one. {@code drainSeconds} says how long the server stayed busy after the last answer.
+	 * next one. {@code drainSeconds} says how long the server stayed busy after the last answer, and
+	 * {@code untilIdleMsPerOp} is the wall time per operation from the phase's start until then: what a
+	 * server can sustain, since background work put off past the last answer is not free.
 	 */
 	private static Map<String, Object> withCpu(ServerProcess server, int operations,
 			java.util.concurrent.Callable<Map<String, Object>> phase) throws Exception {
 		double before = server.cpuSeconds();
+		long started = System.nanoTime();
 		Map<String, Object> r = phase.call();
 		long answered = System.nanoTime();
 		awaitIdle(server);
-		r.put("drainSeconds", (System.nanoTime() - answered) / 1e9);
+		long idle = System.nanoTime();
+		r.put("drainSeconds", (idle - answered) / 1e9);
+		r.put("untilIdleMsPerOp", (idle - started) / 1e6 / operations);
 		r.put("cpuMsPerOp", (server.cpuSeconds() - before) * 1000 / operations);
 		return r;
 	}
