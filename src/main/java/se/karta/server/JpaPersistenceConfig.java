@@ -2,7 +2,6 @@ package se.karta.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
@@ -18,11 +17,8 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,24 +57,10 @@ public class JpaPersistenceConfig {
 		return settings;
 	}
 
-	/**
-	 * The resource types HAPI stores: every R4 type but {@code AuditEvent}, which the audit trail keeps
-	 * in tables of its own ({@code se.karta.security.audit}). Without a DAO for it, no write, transaction
-	 * entry included, can put an AuditEvent among the stored resources.
-	 */
+	/** Which resource types HAPI stores (and which of its DAO beans are created): see {@link StoredResourceTypes}. */
 	@Bean
-	public static BeanPostProcessor storedResourceTypes() {
-		return new BeanPostProcessor() {
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof DaoRegistry daos) {
-					Set<String> types = new TreeSet<>(FhirContext.forR4Cached().getResourceTypes());
-					types.remove("AuditEvent");
-					daos.setSupportedResourceTypes(types);
-				}
-				return bean;
-			}
-		};
+	public static StoredResourceTypes storedResourceTypes() {
+		return new StoredResourceTypes();
 	}
 
 	@Bean

@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize the largest request body accepted; larger bodies get HTTP 413
  * @param openapi whether HAPI's OpenAPI document and Swagger UI are served under /fhir
  * @param cors CORS settings; no allowed origins means CORS is off
+ * @param additionalResourceTypes R4 resource types to store besides Karta's own
+ *     ({@link StoredResourceTypes#KARTA_TYPES})
  */
 @ConfigurationProperties("karta.server")
 public record KartaServerProperties(
@@ -22,7 +24,8 @@ public record KartaServerProperties(
 		Integer maxPageSize,
 		DataSize maxRequestSize,
 		Boolean openapi,
-		Cors cors) {
+		Cors cors,
+		List<String> additionalResourceTypes) {
 
 	public KartaServerProperties {
 		defaultPageSize = defaultPageSize == null ? 20 : defaultPageSize;
@@ -30,6 +33,7 @@ public record KartaServerProperties(
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(10) : maxRequestSize;
 		openapi = openapi == null || openapi;
 		cors = cors == null ? new Cors(null, null, null) : cors;
+		additionalResourceTypes = additionalResourceTypes == null ? List.of() : additionalResourceTypes;
 	}
 
 	/**

@@ -32,6 +32,26 @@ class FhirServerApiTest extends KartaApiTest {
 	}
 
 	@Test
+	void storesTheResourceTypesOfItsDomainAndSaysSo() {
+		CapabilityStatement capability = http().get("/fhir/metadata").resource(CapabilityStatement.class);
+		java.util.Set<String> listed = capability.getRestFirstRep().getResource().stream()
+				.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+				.collect(java.util.stream.Collectors.toSet());
+		java.util.Set<String> expected = new java.util.HashSet<>(StoredResourceTypes.KARTA_TYPES);
+		expected.add("AuditEvent");
+		assertThat(listed).isEqualTo(expected);
+
+		Response other = http().get("/fhir/Observation");
+		assertThat(other.status()).isEqualTo(404);
+		assertThat(other.outcome().getIssueFirstRep().getDiagnostics()).contains("Observation");
+		Response inTransaction = http().post("/fhir", new Bundle().setType(Bundle.BundleType.TRANSACTION)
+				.addEntry(new Bundle.BundleEntryComponent().setResource(new org.hl7.fhir.r4.model.Observation()
+						.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL))
+						.setRequest(new Bundle.BundleEntryRequestComponent().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation"))));
+		assertThat(inTransaction.status()).as(inTransaction.body()).isIn(400, 404);
+	}
+
+	@Test
 	void createReadUpdateHistoryDeleteOfPatient() {
 		Response created = http().post("/fhir/Patient", Fixtures.patient("191212121212", "Crud"));
 		assertThat(created.status()).isEqualTo(201);
