@@ -3,6 +3,7 @@ package se.karta.subscription;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,8 @@ import se.karta.security.SecurityProperties;
 /**
  * HAPI's subscription modules: a change is matched on the node that stored it and delivered from
  * there (each change once, however many nodes run), active Subscriptions are shared between nodes
- * through the database, and failed deliveries are retried with back-off for a minute. Karta adds
+ * through the database, and failed deliveries are retried with back-off for a minute. Changes no
+ * active Subscription could match are not queued for matching ({@link UnwatchedChangeFilter}). Karta adds
  * ownership ({@link SubscriptionOwnership}) and the security rules on what is delivered
  * ({@link OwnedDeliveryFilter}).
  */
@@ -58,6 +60,14 @@ public class SubscriptionWiring {
 		AuditTrailIsNotSubscribable auditTrail = new AuditTrailIsNotSubscribable();
 		interceptors.registerInterceptor(auditTrail);
 		return auditTrail;
+	}
+
+	@Bean
+	public UnwatchedChangeFilter unwatchedChangeFilter(SubscriptionRegistry registry, FhirContext fhirContext,
+			IInterceptorService interceptors) {
+		UnwatchedChangeFilter filter = new UnwatchedChangeFilter(registry, fhirContext);
+		interceptors.registerInterceptor(filter);
+		return filter;
 	}
 
 	@Bean

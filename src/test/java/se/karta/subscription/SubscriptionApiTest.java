@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
+import ca.uhn.fhir.rest.server.messaging.BaseResourceMessage;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Organization;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +43,9 @@ import se.karta.support.KartaApiTest;
  * by id only once it may no longer read what it knew of, and nothing otherwise.
  */
 class SubscriptionApiTest extends KartaApiTest {
+
+	@Autowired
+	private UnwatchedChangeFilter unwatched;
 
 	private HttpServer endpoint;
 	private final List<String> received = new CopyOnWriteArrayList<>();
@@ -283,6 +290,31 @@ class SubscriptionApiTest extends KartaApiTest {
 		assertThat(http().put("/fhir/Task/" + taskId, later).status()).isEqualTo(200);
 		Thread.sleep(4000);
 		assertThat(count("tasks")).as("nothing once the organisation is out of it").isEqualTo(2);
+	}
+
+	@Test
+	void changesNoActiveSubscriptionCanMatchAreNotQueuedForMatching() throws Exception {
+		ExampleWorld world = store(ExampleWorld.SIP);
+		String patient = "Patient/" + world.patient().getIdElement().getIdPart();
+		subscribe("CarePlan?patient=" + patient, "/hook");
+
+		CarePlan plan = world.plan();
+		Organization organisation = new Organization().setName("Ingen prenumererar");
+		organisation.setId("Organization/unwatched-1");
+		Subscription subscription = subscription("Task?status=requested", "/hook");
+		subscription.setId("Subscription/unwatched-1");
+		assertThat(unwatched.resourceModified(change(plan))).as("a CarePlan is watched").isTrue();
+		assertThat(unwatched.resourceModified(change(organisation))).as("no Subscription watches Organizations").isFalse();
+		assertThat(unwatched.resourceModified(change(subscription))).as("Subscriptions always pass").isTrue();
+
+		// the watched side still delivers: the plan change arrives, the Organization change is not matched
+		plan.setDescription(MATCHING_CHANGE);
+		assertThat(http().put("/fhir/CarePlan/" + plan.getIdElement().getIdPart(), plan).status()).isEqualTo(200);
+		assertThat(waitFor(() -> !received.isEmpty(), Duration.ofSeconds(30))).as("delivered").isTrue();
+	}
+
+	private static ResourceModifiedMessage change(org.hl7.fhir.r4.model.Resource resource) {
+		return new ResourceModifiedMessage(FHIR, resource, BaseResourceMessage.OperationTypeEnum.UPDATE);
 	}
 
 	private int count(String endpointName) {
