@@ -141,8 +141,7 @@ public class AuditCapture extends BalpAuditCaptureInterceptor {
 		user.setRequestor(true);
 
 		AuditEvent.AuditEventEntityComponent requestId = event.addEntity();
-		requestId.getType().setSystem(BALP_ENTITY_TYPE)
-				.setCode("XrequestId");
+		requestId.getType().setSystem(BALP_ENTITY_TYPE).setCode("XrequestId");
 		requestId.getWhat().getIdentifier().setValue(request.getRequestId());
 		return event;
 	}
