@@ -3,15 +3,21 @@ package se.karta.security.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationConstants;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
+import ca.uhn.fhir.util.UrlUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -21,8 +27,9 @@ import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
- * HAPI's BALP capture (an AuditEvent for every read, search, create, update and delete), with two
- * corrections:
+ * Karta's capture of the IHE Basic Audit Log Patterns (BALP): an AuditEvent for every read, search,
+ * create, update and delete, with the content and profiles of HAPI's {@code BalpAuditCaptureInterceptor}
+ * (Basic or Patient Read/Query/Create/Update/Delete), but built here, for three reasons:
  *
  * <ul>
  *   <li>it runs after the authorization rules, so that a read they refuse is audited as refused only,
@@ -32,45 +39,98 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  *       logged as the data of each organisation performing an insats, one AuditEvent per "patient".
  *       Left out: the parameters that can point at something other than a Patient (performer,
  *       participant, author ...), except where a resource type has no other way into the
- *       compartment.</li>
+ *       compartment;</li>
+ *   <li>BALP gives each event the fixed narrative {@code <div>Audit Event</div>} by parsing it, and a
+ *       new XHTML parser sets up its table of some 2,000 HTML entities every time: most of the audit's
+ *       cost on the request thread (8 events per SIP bundle, one or more per search). Here the div is
+ *       built as a node.</li>
  * </ul>
  *
- * <p>The events of writes (create, update, delete) are built here, in the shape and with the profiles
- * of BALP's own (Basic or Patient Create/Update/Delete): BALP gives each event the fixed narrative
- * {@code <div>Audit Event</div>} by parsing it, and a new XHTML parser sets up its table of some 2,000
- * HTML entities every time, which was most of the audit's cost on the request thread (8 events per SIP
- * bundle). {@code AuditCaptureTest} holds the two to the same content.
+ * <p>{@code AuditCaptureTest} holds the events to the same JSON as BALP's own, given the same
+ * Patient-compartment parameters to ignore.
  */
 @Interceptor(order = AuthorizationConstants.ORDER_AUTH_INTERCEPTOR + 100)
-public class AuditCapture extends BalpAuditCaptureInterceptor {
+public class AuditCapture {
 
 	private static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 	private static final String BALP_ENTITY_TYPE = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
+	/** Object role 24 (BALP's constant for its display is not public). */
+	private static final String QUERY_ROLE_DISPLAY = "Query";
 
 	private final AuditRecorder recorder;
 	private final FhirContext fhirContext;
+	private final Set<String> notPatientParams;
 
 	public AuditCapture(AuditRecorder recorder, FhirContext fhirContext) {
-		super(recorder, recorder);
 		this.recorder = recorder;
 		this.fhirContext = fhirContext;
-		setOmittedSPNamesInPatientCompartment(notPatientParams(fhirContext));
+		this.notPatientParams = notPatientParams(fhirContext);
 	}
 
-	@Override
+	/** The Patient-compartment search parameter names not taken as naming an event's patient. */
+	public Set<String> getOmittedPatientCompartmentSPNames() {
+		return notPatientParams;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void hookStoragePreShowResources(IPreResourceShowDetails shown, ServletRequestDetails request) {
+		switch (request.getRestOperationType()) {
+			case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE -> recordSearch(shown, request);
+			case READ, VREAD -> recordRead(shown, request);
+			default -> {
+				// other operations are audited as the writes they make, or not at all
+			}
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void hookStoragePrecommitResourceCreated(IBaseResource resource, ServletRequestDetails request) {
 		recordWrite(resource, request, BalpProfileEnum.BASIC_CREATE, BalpProfileEnum.PATIENT_CREATE);
 	}
 
-	@Override
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void hookStoragePrecommitResourceUpdated(
 			IBaseResource previous, IBaseResource resource, ServletRequestDetails request) {
 		recordWrite(resource, request, BalpProfileEnum.BASIC_UPDATE, BalpProfileEnum.PATIENT_UPDATE);
 	}
 
-	@Override
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void hookStoragePrecommitResourceDeleted(IBaseResource resource, ServletRequestDetails request) {
 		recordWrite(resource, request, BalpProfileEnum.BASIC_DELETE, BalpProfileEnum.PATIENT_DELETE);
+	}
+
+	/** One Patient Read event per person whose data the resource is, or one Basic Read. */
+	private void recordRead(IPreResourceShowDetails shown, ServletRequestDetails request) {
+		if (shown.size() != 1 || shown.getResource(0) == null) {
+			return;
+		}
+		IBaseResource resource = shown.getResource(0);
+		String data = recorder.massageResourceIdForStorage(request, resource, resource.getIdElement());
+		Set<String> patients = patientsOf(List.of(resource), request);
+		for (String patient : patients) {
+			AuditEvent event = restEvent(request, BalpProfileEnum.PATIENT_READ);
+			dataEntity(event, data);
+			patientEntity(event, patient);
+			recorder.recordAuditEvent(event);
+		}
+		if (patients.isEmpty()) {
+			AuditEvent event = restEvent(request, BalpProfileEnum.BASIC_READ);
+			dataEntity(event, data);
+			recorder.recordAuditEvent(event);
+		}
+	}
+
+	/** One Patient Query event per person whose data the page shows, or one Basic Query. */
+	private void recordSearch(IPreResourceShowDetails shown, ServletRequestDetails request) {
+		Set<String> patients = patientsOf(shown.getAllResources(), request);
+		for (String patient : patients) {
+			AuditEvent event = queryEvent(request, BalpProfileEnum.PATIENT_QUERY);
+			patientEntity(event, patient);
+			recorder.recordAuditEvent(event);
+		}
+		if (patients.isEmpty()) {
+			recorder.recordAuditEvent(queryEvent(request, BalpProfileEnum.BASIC_QUERY));
+		}
 	}
 
 	private void recordWrite(
@@ -78,42 +138,66 @@ public class AuditCapture extends BalpAuditCaptureInterceptor {
 		if (request == null) {
 			return;
 		}
-		Set<String> patients = patientsOf(resource, request);
-		AuditEvent event = writeEvent(request, patients.isEmpty() ? basic : ofPatient);
-		entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
-				BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE,
-				BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY,
-				recorder.massageResourceIdForStorage(request, resource, resource.getIdElement()));
-		for (String patient : patients) {
-			entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
-					BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY, patient);
-		}
+		Set<String> patients = patientsOf(List.of(resource), request);
+		AuditEvent event = restEvent(request, patients.isEmpty() ? basic : ofPatient);
+		dataEntity(event, recorder.massageResourceIdForStorage(request, resource, resource.getIdElement()));
+		patients.forEach(patient -> patientEntity(event, patient));
 		recorder.recordAuditEvent(event);
 	}
 
-	/** The people whose data a resource is: the Patient itself, or its Patient-compartment owners. */
-	private Set<String> patientsOf(IBaseResource resource, ServletRequestDetails request) {
+	/** The people whose data these resources are: each Patient itself, or the Patient-compartment owners. */
+	private Set<String> patientsOf(List<IBaseResource> resources, ServletRequestDetails request) {
 		Set<String> patients = new TreeSet<>();
-		String type = fhirContext.getResourceType(resource);
-		if ("Patient".equals(type)) {
-			patients.add(recorder.massageResourceIdForStorage(request, resource, resource.getIdElement()));
-		} else if (!fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty()) {
-			CompartmentSearchParameterModifications params = CompartmentSearchParameterModifications
-					.fromAdditionalAndOmittedSPNames(type, getAdditionalPatientCompartmentSPNames(),
-							getOmittedPatientCompartmentSPNames());
-			fhirContext.newTerser().getCompartmentOwnersForResource("Patient", resource, params)
-					.forEach(owner -> patients.add(recorder.massageResourceIdForStorage(request, resource, owner)));
+		for (IBaseResource resource : resources) {
+			String type = fhirContext.getResourceType(resource);
+			if ("Patient".equals(type)) {
+				patients.add(recorder.massageResourceIdForStorage(request, resource, resource.getIdElement()));
+			} else if (!fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty()) {
+				CompartmentSearchParameterModifications params = CompartmentSearchParameterModifications
+						.fromAdditionalAndOmittedSPNames(type, Set.of(), notPatientParams);
+				fhirContext.newTerser().getCompartmentOwnersForResource("Patient", resource, params)
+						.forEach(owner -> patients.add(recorder.massageResourceIdForStorage(request, resource, owner)));
+			}
 		}
 		return patients;
 	}
 
-	/** A BALP RESTful-operation event of this profile: who asked (client, user), this server, the request id. */
-	private AuditEvent writeEvent(ServletRequestDetails request, BalpProfileEnum profile) {
+	/** A query event: the common part and the query itself (method and URL, and the query string). */
+	private AuditEvent queryEvent(ServletRequestDetails request, BalpProfileEnum profile) {
+		AuditEvent event = restEvent(request, profile);
+		AuditEvent.AuditEventEntityComponent query = event.addEntity();
+		query.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
+				.setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
+				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
+		query.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_24_QUERY)
+				.setDisplay(QUERY_ROLE_DISPLAY);
+		query.setDescription(request.getRequestType().name() + " " + request.getCompleteUrl());
+		StringBuilder url = new StringBuilder(request.getFhirServerBase()).append('/').append(request.getRequestPath());
+		char separator = '?';
+		for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+			for (String value : parameter.getValue()) {
+				url.append(separator).append(UrlUtil.escapeUrlParam(parameter.getKey())).append('=')
+						.append(UrlUtil.escapeUrlParam(value));
+				separator = '&';
+			}
+		}
+		query.getQueryElement().setValue(url.toString().getBytes(StandardCharsets.UTF_8));
+		return event;
+	}
+
+	/**
+	 * A BALP RESTful-operation event of this profile: who asked (client, user), this server, the request
+	 * id; a further page of a search is a search.
+	 */
+	private AuditEvent restEvent(ServletRequestDetails request, BalpProfileEnum profile) {
 		AuditEvent event = new AuditEvent();
 		event.getMeta().addProfile(profile.getProfileUrl());
 		event.getText().setDiv(auditEventDiv()).setStatus(Narrative.NarrativeStatus.GENERATED);
 		event.getType().setSystem(BalpConstants.CS_AUDIT_EVENT_TYPE).setCode("rest").setDisplay("Restful Operation");
-		String interaction = request.getRestOperationType().getCode();
+		RestOperationTypeEnum operation = request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE
+				? RestOperationTypeEnum.SEARCH_TYPE
+				: request.getRestOperationType();
+		String interaction = operation.getCode();
 		event.addSubtype().setSystem(BalpConstants.CS_RESTFUL_INTERACTION).setCode(interaction).setDisplay(interaction);
 		event.setAction(profile.getAction());
 		event.setOutcome(AuditEvent.AuditEventOutcome._0);
@@ -146,6 +230,17 @@ public class AuditCapture extends BalpAuditCaptureInterceptor {
 		return event;
 	}
 
+	private static void dataEntity(AuditEvent event, String reference) {
+		entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+				BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE,
+				BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY, reference);
+	}
+
+	private static void patientEntity(AuditEvent event, String reference) {
+		entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
+				BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY, reference);
+	}
+
 	private static void entity(AuditEvent event, String type, String typeDisplay, String role, String roleDisplay,
 			String reference) {
 		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
@@ -161,7 +256,7 @@ public class AuditCapture extends BalpAuditCaptureInterceptor {
 		return div;
 	}
 
-	/** The Patient-compartment search parameter names BALP is to ignore. */
+	/** The Patient-compartment search parameter names that can name something other than a Patient. */
 	static Set<String> notPatientParams(FhirContext fhirContext) {
 		Set<String> notPatient = new TreeSet<>();
 		Set<String> onlyWay = new TreeSet<>();

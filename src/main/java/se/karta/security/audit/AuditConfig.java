@@ -13,7 +13,7 @@ import se.karta.server.SchemaMigration;
 
 /**
  * The audit trail: its tables (brought up to date at startup, while this node holds the startup
- * lock), the background writer, the recorder HAPI's BALP capture and the security interceptors hand
+ * lock), the background writer, the recorder the BALP capture and the security interceptors hand
  * events to, and the read-only {@code AuditEvent} endpoint.
  */
 @Configuration
@@ -38,7 +38,7 @@ public class AuditConfig {
 		return new AuditRecorder(writer, properties);
 	}
 
-	/** The read-only {@code AuditEvent} endpoint, and HAPI's BALP capture of every access (unless audit is off). */
+	/** The read-only {@code AuditEvent} endpoint, and the BALP capture of every access (unless audit is off). */
 	@Bean
 	public FhirServerContribution auditTrail(AuditEventStore store, AuditRecorder recorder, FhirContext fhirContext,
 			KartaServerProperties server, SecurityProperties security) {

@@ -23,8 +23,8 @@ import se.karta.security.KartaToken;
 import se.karta.security.SecurityProperties;
 
 /**
- * Where AuditEvents go. As BALP's sink and context services it receives the events HAPI's
- * {@code BalpAuditCaptureInterceptor} builds for successful reads, searches and writes; it records the
+ * Where AuditEvents go. As BALP's sink and context services it receives the events {@link AuditCapture}
+ * builds for successful reads, searches and writes; it records the
  * denied attempts (403 from the authorization rules, 401 from token checking) itself. Each event gets
  * the caller's organisation (HSA-id) as an agent, then is stored by the {@link AuditWriter} in the
  * audit trail's own tables on a background thread, so auditing adds no database round trip to the
