@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationConstants;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
+import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.UrlUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -148,6 +149,7 @@ public class AuditCapture {
 	/** The people whose data these resources are: each Patient itself, or the Patient-compartment owners. */
 	private Set<String> patientsOf(List<IBaseResource> resources, ServletRequestDetails request) {
 		Set<String> patients = new TreeSet<>();
+		FhirTerser terser = fhirContext.newTerser();
 		for (IBaseResource resource : resources) {
 			String type = fhirContext.getResourceType(resource);
 			if ("Patient".equals(type)) {
@@ -155,7 +157,7 @@ public class AuditCapture {
 			} else if (!fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty()) {
 				CompartmentSearchParameterModifications params = CompartmentSearchParameterModifications
 						.fromAdditionalAndOmittedSPNames(type, Set.of(), notPatientParams);
-				fhirContext.newTerser().getCompartmentOwnersForResource("Patient", resource, params)
+				terser.getCompartmentOwnersForResource("Patient", resource, params)
 						.forEach(owner -> patients.add(recorder.massageResourceIdForStorage(request, resource, owner)));
 			}
 		}
@@ -165,12 +167,9 @@ public class AuditCapture {
 	/** A query event: the common part and the query itself (method and URL, and the query string). */
 	private AuditEvent queryEvent(ServletRequestDetails request, BalpProfileEnum profile) {
 		AuditEvent event = restEvent(request, profile);
-		AuditEvent.AuditEventEntityComponent query = event.addEntity();
-		query.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-				.setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-		query.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_24_QUERY)
-				.setDisplay(QUERY_ROLE_DISPLAY);
+		AuditEvent.AuditEventEntityComponent query = entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+				BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY, BalpConstants.CS_OBJECT_ROLE_24_QUERY,
+				QUERY_ROLE_DISPLAY);
 		query.setDescription(request.getRequestType().name() + " " + request.getCompleteUrl());
 		StringBuilder url = new StringBuilder(request.getFhirServerBase()).append('/').append(request.getRequestPath());
 		char separator = '?';
@@ -233,20 +232,22 @@ public class AuditCapture {
 	private static void dataEntity(AuditEvent event, String reference) {
 		entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
 				BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE,
-				BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY, reference);
+				BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY).getWhat().setReference(reference);
 	}
 
 	private static void patientEntity(AuditEvent event, String reference) {
 		entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
-				BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY, reference);
+				BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY)
+				.getWhat().setReference(reference);
 	}
 
-	private static void entity(AuditEvent event, String type, String typeDisplay, String role, String roleDisplay,
-			String reference) {
+	/** A new entity of the event with a BALP entity type and object role. */
+	private static AuditEvent.AuditEventEntityComponent entity(AuditEvent event, String type, String typeDisplay,
+			String role, String roleDisplay) {
 		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
 		entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(type).setDisplay(typeDisplay);
 		entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(role).setDisplay(roleDisplay);
-		entity.getWhat().setReference(reference);
+		return entity;
 	}
 
 	/** {@code <div>Audit Event</div>}, built as a node: no XHTML parser involved. */
