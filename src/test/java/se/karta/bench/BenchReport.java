@@ -34,12 +34,17 @@ final class BenchReport {
 			metrics.add(new Metric(create + ".wallMsPerBundle", "create SIP bundle, " + clients + " client(s): wall ms per bundle", 1.25, 5.0));
 			metrics.add(new Metric(create + ".untilIdleMsPerOp", "create SIP bundle, " + clients + " client(s): wall ms per bundle until the server is idle (sustained)", 1.25, 5.0));
 			metrics.add(new Metric(create + ".cpuMsPerOp", "create SIP bundle, " + clients + " client(s): server CPU ms per bundle (until idle)", null, null));
+			metrics.add(new Metric(create + ".cpuMsPerOpWithoutJit", "create SIP bundle, " + clients + " client(s): server CPU ms per bundle without the JIT compiler", null, null));
+			metrics.add(new Metric(create + ".jitCpuMsPerOp", "create SIP bundle, " + clients + " client(s): JIT compiler CPU ms per bundle", null, null));
 			metrics.add(new Metric(create + ".drainSeconds", "create SIP bundle, " + clients + " client(s): server busy after the last answer (s)", null, null));
 		}
 		metrics.add(new Metric("search.p50Ms", "search plan + _include care team: p50 (ms)", null, null));
 		metrics.add(new Metric("search.p95Ms", "search plan + _include care team: p95 (ms)", 1.1, null));
 		metrics.add(new Metric("search.p99Ms", "search plan + _include care team: p99 (ms)", null, null));
 		metrics.add(new Metric("search.cpuMsPerOp", "search plan + _include care team: server CPU ms per search (until idle)", null, null));
+		metrics.add(new Metric("search.jitCpuMsPerOp", "search plan + _include care team: JIT compiler CPU ms per search", null, null));
+		metrics.add(new Metric("warmup.rounds", "warm-up rounds until the JIT was quiet", null, null));
+		metrics.add(new Metric("warmup.seconds", "warm-up (s)", null, null));
 		metrics.add(new Metric("validate.p50Ms", "$validate example CarePlan: median (ms)", null, null));
 		metrics.add(new Metric("validate.p95Ms", "$validate example CarePlan: p95 (ms)", null, null));
 		return metrics;

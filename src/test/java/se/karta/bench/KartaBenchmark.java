@@ -82,7 +82,7 @@ public final class KartaBenchmark {
 	}
 
 	/** Options, all {@code -Dbench.*}. */
-	record Settings(int n, int creates, int warmup, int searches, int validates, int clients, List<String> dbs,
+	record Settings(int n, int creates, int warmup, double jitQuiet, int warmupMaxMinutes, int searches, int validates, int clients, List<String> dbs,
 			List<Config> configs, String xmx, int loadBatch, int loadThreads, Path jar, Path out, Path example,
 			Path validateExample, Path invalidPatient, boolean jfr, int port, boolean keepSchema, List<String> plainFlags, String pgUrl,
 			String pgUser, String pgPassword) {
@@ -92,6 +92,8 @@ public final class KartaBenchmark {
 					Integer.getInteger("bench.n", 10_000),
 					Integer.getInteger("bench.creates", 200),
 					Integer.getInteger("bench.warmup", 200),
+					Double.parseDouble(System.getProperty("bench.jitQuiet", "0.1")),
+					Integer.getInteger("bench.warmupMaxMinutes", 8),
 					Integer.getInteger("bench.searches", 1_000),
 					Integer.getInteger("bench.validates", 200),
 					Integer.getInteger("bench.clients", 4),
@@ -173,6 +175,8 @@ public final class KartaBenchmark {
 		m.put("n", s.n());
 		m.put("creates", s.creates());
 		m.put("warmup", s.warmup());
+		m.put("jitQuiet", s.jitQuiet());
+		m.put("warmupMaxMinutes", s.warmupMaxMinutes());
 		m.put("searches", s.searches());
 		m.put("validates", s.validates());
 		m.put("clients", s.clients());
@@ -264,13 +268,7 @@ public final class KartaBenchmark {
 			database.awaitBackgroundJobs(Duration.ofMinutes(1));
 			String base = server.base();
 
-			Statuses warm = new Statuses();
-			for (int i = 0; i < s.warmup(); i++) {
-				warm.add(post(base, bundles.json(nextBundle.getAndIncrement())));
-				search(base, patients.get(i % patients.size()));
-				validate(base);
-			}
-			r.put("warmupStatuses", warm.counts);
+			r.put("warmup", warmUp(server, patients));
 			awaitIdle(server); // what the warm-up left in the background is not the first phase's
 			r.put("invalidPatientStatus", requireValidationAsConfigured(base, config));
 
@@ -284,6 +282,45 @@ public final class KartaBenchmark {
 	}
 
 	/**
+	 * {@code bench.warmup} rounds (one create, one search, one {@code $validate} each), then more in
+	 * batches of {@value #WARMUP_BATCH} until the JIT compiler threads used less than
+	 * {@code bench.jitQuiet} of the server's CPU over a batch, for at most {@code bench.warmupMaxMinutes}.
+	 * On 2 cores a compiler thread still compiling takes most of a core from the requests, and it
+	 * compiles more for a configuration that runs more code (A's validator): measured before the JIT
+	 * is done, a ratio says more about warm-up than about the work per request.
+	 */
+	private Map<String, Object> warmUp(ServerProcess server, List<String> patients) throws Exception {
+		String base = server.base();
+		Statuses statuses = new Statuses();
+		long started = System.nanoTime();
+		long deadline = started + Duration.ofMinutes(s.warmupMaxMinutes()).toNanos();
+		int rounds = 0;
+		double jitShare = 1;
+		List<Double> jitShares = new ArrayList<>();
+		while (rounds < s.warmup() || (jitShare >= s.jitQuiet() && System.nanoTime() < deadline)) {
+			ServerProcess.CpuTimes before = server.cpuTimes();
+			int batch = rounds < s.warmup() ? Math.min(WARMUP_BATCH, s.warmup() - rounds) : WARMUP_BATCH;
+			for (int i = 0; i < batch; i++, rounds++) {
+				statuses.add(post(base, bundles.json(nextBundle.getAndIncrement())));
+				search(base, patients.get(rounds % patients.size()));
+				validate(base);
+			}
+			ServerProcess.CpuTimes used = server.cpuTimes().since(before);
+			jitShare = used.total() == 0 ? 0 : used.jit() / used.total();
+			jitShares.add(Math.round(jitShare * 1000) / 1000.0);
+		}
+		Map<String, Object> r = new LinkedHashMap<>();
+		r.put("rounds", rounds);
+		r.put("seconds", (System.nanoTime() - started) / 1e9);
+		r.put("jitShareByBatch", jitShares);
+		r.put("jitQuiet", jitShare < s.jitQuiet());
+		r.put("statuses", statuses.counts);
+		return r;
+	}
+
+	private static final int WARMUP_BATCH = 50;
+
+	/**
 	 * Adds the server's CPU milliseconds per operation ({@code cpuMsPerOp}): all threads, from the start of
 	 * the phase until the server is idle again, so work the phase handed to background threads (audit
 	 * writes, subscription matching) counts for the phase that caused it and does not run on into the
@@ -293,15 +330,19 @@ public final class KartaBenchmark {
 	 */
 	private static Map<String, Object> withCpu(ServerProcess server, int operations,
 			java.util.concurrent.Callable<Map<String, Object>> phase) throws Exception {
-		double before = server.cpuSeconds();
+		ServerProcess.CpuTimes before = server.cpuTimes();
 		long started = System.nanoTime();
 		Map<String, Object> r = phase.call();
 		long answered = System.nanoTime();
 		awaitIdle(server);
 		long idle = System.nanoTime();
+		ServerProcess.CpuTimes used = server.cpuTimes().since(before);
 		r.put("drainSeconds", (idle - answered) / 1e9);
 		r.put("untilIdleMsPerOp", (idle - started) / 1e6 / operations);
-		r.put("cpuMsPerOp", (server.cpuSeconds() - before) * 1000 / operations);
+		r.put("cpuMsPerOp", used.total() * 1000 / operations);
+		r.put("jitCpuMsPerOp", used.jit() * 1000 / operations);
+		r.put("gcCpuMsPerOp", used.gc() * 1000 / operations);
+		r.put("cpuMsPerOpWithoutJit", (used.total() - used.jit()) * 1000 / operations);
 		return r;
 	}
 

@@ -85,10 +85,69 @@ final class ServerProcess implements AutoCloseable {
 	 * {@code /proc/PID/stat}); deltas over a phase are robust against other load on the machine.
 	 */
 	double cpuSeconds() throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+		return processSeconds(process.pid());
+	}
+
+	private static double processSeconds(long pid) throws IOException {
+		return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) / (double) CLOCK_TICKS;
+	}
+
+	/**
+	 * CPU seconds so far of the whole process and of two groups of its threads: HotSpot's JIT compiler
+	 * threads ({@code C1/C2 CompilerThread}) and its garbage collector's ({@code GC Thread}, {@code G1 ...}),
+	 * from {@code /proc/PID/task/TID/{comm,stat}}. The JIT's share says whether the server is warm: on
+	 * 2 cores a compiler thread still busy takes a core from the requests.
+	 */
+	CpuTimes cpuTimes() throws IOException {
+		return cpuTimes(process.pid());
+	}
+
+	/** {@link #cpuTimes()} of any process of this machine. */
+	static CpuTimes cpuTimes(long pid) throws IOException {
+		double total = processSeconds(pid);
+		long jit = 0;
+		long gc = 0;
+		try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					Threads group = Threads.of(Files.readString(task.resolve("comm")).trim());
+					long ticks = ticks(Files.readString(task.resolve("stat")));
+					if (group == Threads.JIT) {
+						jit += ticks;
+					} else if (group == Threads.GC) {
+						gc += ticks;
+					}
+				} catch (java.nio.file.NoSuchFileException ended) {
+					// the thread ended while we looked; its time stays in the process total
+				}
+			}
+		}
+		return new CpuTimes(total, jit / (double) CLOCK_TICKS, gc / (double) CLOCK_TICKS);
+	}
+
+	/** The HotSpot threads whose CPU time is counted apart, by their name in {@code /proc/.../comm} (15 characters). */
+	enum Threads {
+		JIT, GC, OTHER;
+
+		static Threads of(String comm) {
+			if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+				return JIT;
+			}
+			return comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? GC : OTHER;
+		}
+	}
+
+	/** CPU seconds of the process, of its JIT compiler threads and of its garbage collector threads. */
+	record CpuTimes(double total, double jit, double gc) {
+		CpuTimes since(CpuTimes before) {
+			return new CpuTimes(total - before.total, jit - before.jit, gc - before.gc);
+		}
+	}
+
+	/** utime + stime of a {@code stat} line (fields 14 and 15; the name in parentheses may hold spaces). */
+	private static long ticks(String stat) {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-		// fields[0] is field 3 (state); utime and stime are fields 14 and 15
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 	/** USER_HZ, 100 on Linux unless the kernel says otherwise ({@code getconf CLK_TCK}). */
