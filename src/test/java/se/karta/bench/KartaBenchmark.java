@@ -82,10 +82,10 @@ public final class KartaBenchmark {
 	}
 
 	/** Options, all {@code -Dbench.*}. */
-	record Settings(int n, int creates, int warmup, double jitQuiet, int warmupMaxMinutes, int searches, int validates, int clients, List<String> dbs,
-			List<Config> configs, String xmx, int loadBatch, int loadThreads, Path jar, Path out, Path example,
-			Path validateExample, Path invalidPatient, boolean jfr, int port, boolean keepSchema, List<String> plainFlags, String pgUrl,
-			String pgUser, String pgPassword) {
+	record Settings(int n, int creates, int warmup, double jitQuiet, int warmupMaxMinutes, int searches,
+			int validates, int clients, List<String> dbs, List<Config> configs, String xmx, int loadBatch,
+			int loadThreads, Path jar, Path out, Path example, Path validateExample, Path invalidPatient, boolean jfr,
+			int port, boolean keepSchema, List<String> plainFlags, String pgUrl, String pgUser, String pgPassword) {
 
 		static Settings fromSystemProperties() {
 			return new Settings(
